@@ -1,0 +1,40 @@
+# Bulwark: the two commands a newcomer needs are `make demo` and `make test`.
+# Both install the system packages first (scripts/install-deps, idempotent).
+
+PRESET  ?= release
+BUILD   := build/$(PRESET)
+BULWARK := $(BUILD)/src/cli/bulwark
+OUT     ?= out
+JOBS    ?= $(shell nproc)
+
+.PHONY: all deps configure build demo test bench format clean
+
+all: build
+
+deps:
+	@scripts/install-deps
+
+configure: deps
+	@cmake --preset $(PRESET) >/dev/null
+
+build: configure
+	@cmake --build $(BUILD) -j $(JOBS)
+
+demo: build
+	@mkdir -p $(OUT)
+	$(BULWARK) trajectory --class SRBM-600 --launch 35.0,45.0 --aim 38.5,41.0 --out $(OUT)/trajectory.csv
+	@echo "demo: trajectory written to $(OUT)/trajectory.csv"
+
+test: build
+	@ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+bench: build
+	@cmake --build $(BUILD) --target benchmarks -j $(JOBS)
+	@mkdir -p $(OUT)/bench
+	@set -e; for b in $(BUILD)/bench/bench_*; do echo "== $$b"; BULWARK_BENCH_OUT=$(OUT)/bench $$b; done
+
+format:
+	@find src tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
+
+clean:
+	rm -rf build
