@@ -1,0 +1,23 @@
+// U.S. Standard Atmosphere 1976 (NOAA/NASA/USAF, NOAA-S/T 76-1562), 0-1000 km
+// geometric altitude. Below 86 km: the seven geopotential layers with their
+// lapse rates (hydrostatic, exact); 86-1000 km: the published tables'
+// temperature and density (see docs/models.md for method and accuracy).
+#pragma once
+
+namespace bulwark::physics {
+
+struct AtmosphereSample {
+  double temperature_k = 0.0;
+  double pressure_pa = 0.0;
+  double density_kgpm3 = 0.0;
+  double speed_of_sound_mps = 0.0;
+};
+
+// Valid for geometric altitude in [-5 km, 1000 km]; below -5 km it clamps to
+// -5 km, above 1000 km density and pressure are 0.
+AtmosphereSample ussa76(double alt_m);
+
+// Density only, the integrator's hot path; same model as ussa76().
+double ussa76_density(double alt_m);
+
+}  // namespace bulwark::physics

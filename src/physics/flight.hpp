@@ -1,0 +1,93 @@
+// 3-DOF point-mass flight on a rotating Earth, integrated in ECEF with an
+// adaptive embedded Runge-Kutta method (Dormand-Prince 5(4)) and event
+// detection in the manner of Orekit: each event is a switching function
+// g(state) whose sign change is located to a tolerance (burnout, staging,
+// apogee, altitude crossings, ground impact).
+//
+// Equations of motion in ECEF (Vallado 2013, sec. 3.7; Zarchan 2012, ch. 37):
+//   dr/dt = v
+//   dv/dt = g(r) + (T/m) u_thrust + a_drag - 2 w x v - w x (w x r)
+//   dm/dt = -T / (g0 Isp)
+// drag a_drag = -(rho |v_air| / (2 beta)) v_air with beta = m / (Cd A), v_air = v
+// (the atmosphere co-rotates with the Earth, so air velocity is the ECEF velocity).
+#pragma once
+
+#include <vector>
+
+#include "geo/frames.hpp"
+#include "physics/earth_model.hpp"
+#include "physics/vehicle.hpp"
+
+namespace bulwark::physics {
+
+enum class Phase { boost, midcourse, reentry, impact };
+const char* to_string(Phase phase);  // "boost", "midcourse", "reentry", "impact"
+
+struct FlightState {
+  double t_s = 0.0;  // seconds after the scenario epoch
+  geo::Vec3 r_ecef = geo::Vec3::Zero();
+  geo::Vec3 v_ecef = geo::Vec3::Zero();
+  double mass_kg = 0.0;
+  Phase phase = Phase::boost;
+};
+
+enum class EventKind { staging, burnout, apogee, reentry_interface, impact };
+struct FlightEvent {
+  EventKind kind;
+  FlightState state;
+};
+
+struct Trajectory {
+  std::vector<FlightState> states;  // integrator steps, every event included, time-ordered
+  std::vector<FlightEvent> events;  // in time order; the last is `impact` when the flight ended on the ground
+  // State at time t by cubic Hermite interpolation between stored states
+  // (positions and velocities); clamps to the first/last state outside.
+  FlightState at(double t_s) const;
+  const FlightEvent* find(EventKind kind) const;  // first event of that kind, or nullptr
+};
+
+struct IntegratorOptions {
+  double rel_tol = 1e-10;
+  double abs_tol_position_m = 1e-4;
+  double abs_tol_velocity_mps = 1e-7;
+  double max_step_s = 20.0;
+  double event_time_tol_s = 1e-6;  // events located to this in time (impact altitude << 1 m)
+  double max_time_s = 7200.0;      // safety stop, after launch
+};
+
+enum class Loft { minimum_energy, lofted, depressed };
+
+struct ThreatLaunch {
+  geo::Geodetic launch;  // on the ground
+  geo::Geodetic aim;     // intended impact point
+  Loft loft = Loft::minimum_energy;
+  double launch_time_s = 0.0;
+};
+
+struct AimResult {
+  Trajectory trajectory;  // launch to impact
+  double azimuth_rad = 0.0;      // solved launch azimuth
+  double pitch_parameter = 0.0;  // solved parameter of the pitch programme (docs/models.md)
+  double miss_m = 0.0;           // geodesic distance impact - aim
+  int iterations = 0;            // shooting iterations
+};
+
+// Flies `cls` from launch so that it lands on aim (within 50 m under the full
+// model), solving the launch azimuth and pitch programme by shooting.
+// Throws DomainError naming the class and ranges when aim is out of reach.
+AimResult fly_to_aim(const ThreatClass& cls, const ThreatLaunch& launch, const EarthModel& model,
+                     const IntegratorOptions& options = {});
+
+// Acceleration of an unpowered body in ECEF: gravity + drag (ballistic
+// coefficient beta = m / (Cd A), kg/m^2; beta <= 0 or infinite means no
+// drag) + Coriolis and centrifugal terms when the model rotates. The same
+// function the integrator uses; trackers and impact prediction call it too.
+geo::Vec3 ballistic_acceleration(const geo::Vec3& r_ecef, const geo::Vec3& v_ecef,
+                                 double beta_kgpm2, const EarthModel& model);
+
+// Coasts an unpowered body from `start` until ground impact (altitude 0,
+// found to < 1 m) or t_end_s, whichever comes first.
+Trajectory coast(const FlightState& start, double beta_kgpm2, const EarthModel& model,
+                 double t_end_s, const IntegratorOptions& options = {});
+
+}  // namespace bulwark::physics

@@ -1,0 +1,18 @@
+// Gravitational acceleration in ECEF: point mass, plus the J2 zonal term on
+// WGS84 (Vallado, Fundamentals of Astrodynamics, 4th ed., eq. 8-30).
+// Centrifugal and Coriolis terms belong to the equations of motion (flight.hpp),
+// not to gravity.
+#pragma once
+
+#include "geo/frames.hpp"
+#include "physics/earth_model.hpp"
+
+namespace bulwark::physics {
+
+geo::Vec3 gravity_ecef(const geo::Vec3& r_ecef, const EarthModel& model);
+
+// Gravitational parameter and reference radius of the chosen Earth shape.
+double earth_gm(const EarthModel& model);
+double earth_radius(const EarthModel& model);
+
+}  // namespace bulwark::physics
