@@ -22,8 +22,10 @@ build: configure
 
 demo: build
 	@mkdir -p $(OUT)
-	$(BULWARK) trajectory --class SRBM-600 --launch 35.0,45.0 --aim 38.5,41.0 --out $(OUT)/trajectory.csv
-	@echo "demo: trajectory written to $(OUT)/trajectory.csv"
+	$(BULWARK) run --out $(OUT)/run
+	$(BULWARK) mc --runs 10 --out $(OUT)/mc.json
+	@echo "demo: one replication in $(OUT)/run/ (report.json, events.csv, scenario.czml for Cesium);"
+	@echo "demo: Monte Carlo of 10 replications in $(OUT)/mc.json"
 
 test: build
 	@ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)

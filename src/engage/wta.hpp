@@ -7,6 +7,18 @@
 //   x_ij = 0 where p_ij = 0                    (cannot reach)
 // (Manne 1958; Ahuja, Kumar, Jha & Orlin, Operations Research 55(6), 2007).
 // All solvers sit behind solve_wta(); Ceres style: options in, result out.
+//
+// Solvers (docs/models.md, "Weapon-target assignment"): greedy = maximum
+// marginal return (den Broeder et al. 1959; optimal for identical weapons);
+// vlsn = local search with cyclic multi-exchanges (after Ahuja et al. 2007)
+// and ruin-and-recreate kicks; exact = branch and bound with a Lagrangian
+// bound, proven optimal within relative_gap when it finishes in time. Every
+// solver's lower bound is that Lagrangian bound (valid for any multipliers).
+// Accuracy: exact equals exhaustive enumeration on 180 tiny instances with
+// multi-round types, p in {0, 1} and limits
+// (WtaExact.MatchesExhaustiveEnumeration, ...OnMultiRoundInstances). Speed and
+// gaps on Ahuja-type instances up to 1000 x 1000: docs/benchmarks.md. For a
+// per-cycle call where speed matters, set compute_lower_bound = false.
 #pragma once
 
 #include <cstdint>
@@ -57,6 +69,12 @@ struct WtaResult {
 // Throws InputError-free std::invalid_argument on inconsistent dimensions;
 // files are validated by io/wta_json before this is reached.
 WtaResult solve_wta(const WtaProblem& problem, const WtaOptions& options = {});
+
+// Proven lower bound on the optimum alone: Lagrangian relaxation of the
+// inventory limits, per-target subproblems solved exactly or bounded by the
+// slot relaxation of Ahuja et al.'s flow bound (src/engage/wta_bound.cpp).
+// Throws std::invalid_argument like solve_wta.
+double wta_lower_bound(const WtaProblem& problem, double time_limit_s = 10.0);
 
 // Expected surviving value of an assignment (for checking and tests).
 double surviving_value(const WtaProblem& problem, const std::vector<WtaShot>& assignment);

@@ -69,4 +69,12 @@ Scenario parse_scenario(const std::string& yaml_text, const std::string& source_
 // The built-in default scenario.
 Scenario default_scenario();
 
+// Expands raid generators into threats, in raid order: raid r's k-th missile
+// (k = 1..count) has id id_prefix + k, a launch point uniform in the disc of
+// launch_radius_m around launch_area (geodesic distance R sqrt(u), azimuth
+// uniform), aim point aim_points[(k-1) % n] and launch time
+// start_s + span_s * u, drawn from make_stream(seed, 0, stable_hash("raid:" + id_prefix)).
+// parse_scenario already appends these to Scenario::threats.
+std::vector<ThreatSpec> expand_raids(const std::vector<RaidSpec>& raids, std::uint64_t seed);
+
 }  // namespace bulwark::io

@@ -10,6 +10,13 @@
 //   dm/dt = -T / (g0 Isp)
 // drag a_drag = -(rho |v_air| / (2 beta)) v_air with beta = m / (Cd A), v_air = v
 // (the atmosphere co-rotates with the Earth, so air velocity is the ECEF velocity).
+//
+// Measured accuracy (tests/physics/test_flight_oracles.cpp): burnout to
+// impact matches Kepler two-body to ~1e-9 (FlightOracle.BurnoutToImpact...);
+// minimum-energy angle/speed to < 1e-6; rotation effect vs inertial Kepler
+// plus Earth turn ~1e-9; Allen-Eggers re-entry speed 0.21 %; impact altitude
+// < 1 mm; fly_to_aim miss < 1 m (limit 50 m) in typically 3-6 Newton
+// iterations, 10-30 ms (bench/physics_flight.cpp).
 #pragma once
 
 #include <vector>
@@ -21,6 +28,10 @@
 namespace bulwark::physics {
 
 enum class Phase { boost, midcourse, reentry, impact };
+
+// Altitude of the re-entry interface (descending): phase midcourse -> reentry.
+// When the apogee is lower, re-entry starts at the apogee.
+constexpr double kReentryInterfaceAltitude_m = 100e3;
 const char* to_string(Phase phase);  // "boost", "midcourse", "reentry", "impact"
 
 struct FlightState {
@@ -39,7 +50,8 @@ struct FlightEvent {
 
 struct Trajectory {
   std::vector<FlightState> states;  // integrator steps, every event included, time-ordered
-  std::vector<FlightEvent> events;  // in time order; the last is `impact` when the flight ended on the ground
+  std::vector<FlightEvent>
+      events;  // in time order; the last is `impact` when the flight ended on the ground
   // State at time t by cubic Hermite interpolation between stored states
   // (positions and velocities); clamps to the first/last state outside.
   FlightState at(double t_s) const;
@@ -65,12 +77,45 @@ struct ThreatLaunch {
 };
 
 struct AimResult {
-  Trajectory trajectory;  // launch to impact
+  Trajectory trajectory;         // launch to impact
   double azimuth_rad = 0.0;      // solved launch azimuth
   double pitch_parameter = 0.0;  // solved parameter of the pitch programme (docs/models.md)
   double miss_m = 0.0;           // geodesic distance impact - aim
   int iterations = 0;            // shooting iterations
+  double cutoff_fraction = 1.0;  // solved fraction of the last stage's burn (thrust termination)
 };
+
+// The pitch programme of a threat (docs/models.md, "Pitch programme"): thrust
+// along the local vertical for vertical_rise_s, then its elevation in the
+// launch site's (Earth-fixed) East-North-Up frame falls linearly with time to
+// burnout_elevation_rad at engine cut-off, at the given azimuth. Cut-off is
+// at cutoff_fraction of the last stage's burn time (range control by thrust
+// termination); the unburnt propellant leaves with the stage.
+struct PitchProgramme {
+  double azimuth_rad = 0.0;
+  double burnout_elevation_rad = 0.7;
+  double cutoff_fraction = 1.0;  // (0, 1]
+  double vertical_rise_s = 0.0;  // <= 0: the class default (vertical_rise_time)
+};
+double vertical_rise_time(const ThreatClass& cls);  // 10 % of the first stage's burn, <= 10 s
+
+// Flies a threat with a given programme from launch to impact (or max_time_s).
+Trajectory fly_programme(const ThreatClass& cls, const geo::Geodetic& launch, double launch_time_s,
+                         const PitchProgramme& programme, const EarthModel& model,
+                         const IntegratorOptions& options = {});
+
+// Target burnout flight-path angle (ECEF velocity above the local horizontal)
+// for a loft over a range angle theta: the minimum-energy angle
+// (pi - theta) / 4 (Wheelon 1959), +15 deg lofted, -15 deg depressed.
+double loft_flight_path_angle(Loft loft, double range_angle_rad);
+constexpr double kLoftOffset_rad = 15.0 * 3.14159265358979323846 / 180.0;
+
+// Flight-path angle of an ECEF velocity at an ECEF position, above the local
+// (geodetic) horizontal of the model's Earth shape.
+double flight_path_angle(const geo::Vec3& r_ecef, const geo::Vec3& v_ecef, const EarthModel& model);
+
+// Geodetic altitude of an ECEF point on the model's Earth shape.
+double altitude(const geo::Vec3& r_ecef, const EarthModel& model);
 
 // Flies `cls` from launch so that it lands on aim (within 50 m under the full
 // model), solving the launch azimuth and pitch programme by shooting.

@@ -1,7 +1,9 @@
 // Gravitational acceleration in ECEF: point mass, plus the J2 zonal term on
 // WGS84 (Vallado, Fundamentals of Astrodynamics, 4th ed., eq. 8-30).
 // Centrifugal and Coriolis terms belong to the equations of motion (flight.hpp),
-// not to gravity.
+// not to gravity. Valid outside the Earth's centre (any altitude); equals
+// the numerical gradient of the J2 potential to 1e-9 relative
+// (Gravity.J2IsTheGradientOfTheJ2Potential).
 #pragma once
 
 #include "geo/frames.hpp"

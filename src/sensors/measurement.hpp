@@ -27,7 +27,7 @@ struct Measurement {
   double sigma_az_rad = 0.0;
   double sigma_el_rad = 0.0;
   double sigma_range_rate_mps = kAbsent;
-  double snr_db = 0.0;
+  double snr_db = 0.0;      // mean SNR of the detection; kAbsent (NaN) for angles-only
   std::int32_t truth = -1;  // index of the true object, -1 for a false alarm; never read by C2
 };
 

@@ -1,0 +1,219 @@
+#include "sim/c2.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "geo/geodesic.hpp"
+
+namespace bulwark::sim {
+
+std::vector<engage::LaunchWindow> cycle_windows(const std::vector<Opportunity>& sorted,
+                                                double not_before_s, double horizon_s) {
+  std::vector<engage::LaunchWindow> out;
+  auto it = std::lower_bound(sorted.begin(), sorted.end(), not_before_s,
+                             [](const Opportunity& o, double t) { return o.launch_time_s < t; });
+  if (it == sorted.end()) return out;
+  engage::LaunchWindow w;
+  for (; it != sorted.end() && it->launch_time_s <= horizon_s; ++it) w.opportunities.push_back(*it);
+  if (it != sorted.end()) w.opportunities.push_back(*it);
+  w.open_s = w.opportunities.front().launch_time_s;
+  w.close_s = w.opportunities.back().launch_time_s;
+  out.push_back(std::move(w));
+  return out;
+}
+
+bool may_reach(const engage::BatteryGeometry& battery, const physics::Trajectory& path,
+               double from_s) {
+  // Coarse screen before the exact windows: some path state after from_s
+  // whose great-circle distance from the battery is within max_range plus
+  // the distance flown between two stored states (so no reachable stretch
+  // between samples is missed). Spherical distance, radius 6371 km.
+  constexpr double kEarthRadius = 6371000.0;
+  const double max_range = battery.interceptor->max_range_m;
+  const geo::Vec3 site = battery.site_ecef.normalized();
+  const auto& states = path.states;
+  for (std::size_t i = 0; i < states.size(); ++i) {
+    if (states[i].t_s < from_s && (i + 1 == states.size() || states[i + 1].t_s < from_s)) continue;
+    const double step =
+        i + 1 < states.size() ? (states[i + 1].r_ecef - states[i].r_ecef).norm() : 0.0;
+    const double angle = std::acos(std::clamp(site.dot(states[i].r_ecef.normalized()), -1.0, 1.0));
+    if (angle * kEarthRadius <= max_range + step) return true;
+  }
+  return false;
+}
+
+CommandAndControl::CommandAndControl(const PreparedScenario& prepared, const C2Options& options,
+                                     std::unique_ptr<TrackPicture> picture, StageTimes* times)
+    : p_(prepared), options_(options), picture_(std::move(picture)), times_(times) {
+  input_.doctrine = p_.scenario.doctrine;
+  input_.hold_reserve = true;  // C2 never knows the raid is over
+  for (const auto& b : p_.scenario.batteries) {
+    engage::BatteryStatus s;
+    s.battery = b;
+    s.rounds_left = b.ready_rounds;
+    input_.batteries.push_back(s);
+  }
+}
+
+void CommandAndControl::on_dwell(const SensorDwellMsg& dwell) {
+  if (!picture_) return;
+  StageTimer timer(times_, Stage::tracking);
+  picture_->ingest(dwell);
+}
+
+void CommandAndControl::on_truth(const TruthPictureMsg& truth) {
+  for (auto& [id, plan] : plans_) plan.live = false;
+  for (const auto& r : truth.tracks) {
+    TrackPlan& plan = plans_[r.track_id];
+    plan.track_id = r.track_id;
+    plan.last = r;
+    plan.live = true;
+    plan.truth = static_cast<int>(r.track_id) - 1;
+  }
+}
+
+void CommandAndControl::refresh_picture(double t_s) {
+  if (!picture_) return;
+  {
+    StageTimer timer(times_, Stage::tracking);
+    picture_->tracks(t_s, reports_);
+  }
+  for (auto& [id, plan] : plans_) plan.live = false;
+  for (const auto& r : reports_) {
+    TrackPlan& plan = plans_[r.track_id];
+    plan.track_id = r.track_id;
+    plan.last = r;
+    plan.live = t_s - r.t_s <= options_.stale_track_s;
+  }
+}
+
+const std::vector<Opportunity>& CommandAndControl::opportunities(const TrackPlan& plan,
+                                                                 int battery) const {
+  if (plan.truth >= 0) return p_.opportunities(plan.truth, battery);
+  return plan.opportunities[static_cast<std::size_t>(battery)];
+}
+
+void CommandAndControl::assess(TrackPlan& plan, double t_s) {
+  if (plan.truth >= 0) {
+    if (plan.predicted) return;
+    // Perfect information: the true impact, class and value.
+    StageTimer timer(times_, Stage::threat_evaluation);
+    const PreparedThreat& pt = p_.threats[static_cast<std::size_t>(plan.truth)];
+    plan.impact_s = pt.impact_s;
+    plan.threat_class = p_.threat_class(plan.truth).name;
+    plan.value = 0.0;
+    for (const auto& a : p_.scenario.assets)
+      if (geo::geodesic_inverse(pt.impact, a.position).distance_m <= a.radius_m)
+        plan.value += a.value;
+    plan.predicted = true;
+    plan.assessed_at_s = t_s;
+    return;
+  }
+  if (t_s - plan.assessed_at_s < options_.prediction_refresh_s) return;
+  plan.assessed_at_s = t_s;
+  threat::ThreatAssessment a;
+  {
+    StageTimer timer(times_, Stage::threat_evaluation);
+    a = threat::assess_track(plan.last, p_.scenario.assets, p_.scenario.catalog,
+                             options_.assessment);
+  }
+  if (!a.impact.valid) return;
+  StageTimer timer(times_, Stage::battle_management);
+  plan.predicted = true;
+  plan.impact_s = a.impact.impact_time_s;
+  plan.value = a.value_at_risk;
+  plan.threat_class = a.classification.threat_class;
+  const std::size_t nb = p_.scenario.batteries.size();
+  plan.opportunities.assign(nb, {});
+  for (std::size_t b = 0; b < nb; ++b)
+    if (may_reach(p_.battery_geometry[b], a.impact.mean_path, t_s))
+      plan.opportunities[b] = flatten(engage::launch_windows(
+          p_.battery_geometry[b], a.impact.mean_path, t_s, p_.options.windows));
+}
+
+void CommandAndControl::cycle(double t_s, const std::vector<BatteryStatusMsg>& status,
+                              std::vector<FireOrderMsg>& orders) {
+  refresh_picture(t_s);
+  const auto& batteries = p_.scenario.batteries;
+  input_.now_s = t_s;
+  for (std::size_t b = 0; b < batteries.size(); ++b) {
+    input_.batteries[b].rounds_left = status[b].rounds_left;
+    input_.batteries[b].channels_busy = batteries[b].fire_channels - status[b].free_channels;
+  }
+  // Kill assessment of the engagements so far.
+  for (auto& e : input_.engagements) {
+    if (e.state == engage::EngagementState::killed || e.state == engage::EngagementState::survived)
+      continue;
+    if (t_s < e.launch_time_s) {
+      e.state = engage::EngagementState::planned;
+    } else if (t_s < e.intercept_time_s + options_.kill_assessment_delay_s) {
+      e.state = engage::EngagementState::in_flight;
+    } else {
+      const auto it = plans_.find(e.track_id);
+      const bool live = it != plans_.end() && it->second.live;
+      e.state = live ? engage::EngagementState::survived : engage::EngagementState::killed;
+    }
+  }
+  // Threat evaluation only for tracks battle management may engage now:
+  // not while an engagement is pending or after a kill or the last shot.
+  std::map<std::uint32_t, int> shots_spent;
+  std::map<std::uint32_t, bool> blocked;
+  for (const auto& e : input_.engagements) {
+    shots_spent[e.track_id] += e.shots;
+    if (e.state != engage::EngagementState::survived) blocked[e.track_id] = true;
+  }
+  for (auto& [id, plan] : plans_) {
+    if (!plan.live || blocked.count(id) > 0) continue;
+    if (shots_spent[id] >= input_.doctrine.rule_for(plan.threat_class).max_shots_per_threat)
+      continue;
+    assess(plan, t_s);
+  }
+  StageTimer timer(times_, Stage::battle_management);
+  input_.threats.clear();
+  for (const auto& [id, plan] : plans_) {
+    if (!plan.live || !plan.predicted || plan.impact_s <= t_s) continue;
+    engage::ThreatPicture tp;
+    tp.track_id = id;
+    tp.threat_class = plan.threat_class;
+    tp.value = plan.value;
+    tp.impact_time_s = plan.impact_s;
+    tp.windows.resize(batteries.size());
+    bool any = false;
+    for (std::size_t b = 0; b < batteries.size(); ++b) {
+      const double not_before = t_s + batteries[b].reaction_time_s;
+      tp.windows[b] = cycle_windows(opportunities(plan, static_cast<int>(b)), not_before,
+                                    not_before + options_.battle.commit_horizon_s);
+      any = any || !tp.windows[b].empty();
+    }
+    if (any) input_.threats.push_back(std::move(tp));
+  }
+  if (input_.threats.empty()) return;
+
+  const engage::BattlePlan plan = engage::plan_cycle(input_, options_.battle);
+  for (const engage::FireOrder& f : plan.orders) {
+    std::size_t b = 0;
+    while (b < batteries.size() && batteries[b].id != f.battery_id) ++b;
+    if (b == batteries.size()) continue;
+    FireOrderMsg order;
+    order.battery = static_cast<std::uint32_t>(b);
+    order.track_id = f.track_id;
+    order.shots = f.shots;
+    order.order_time_s = t_s;
+    order.launch_time_s = f.launch_time_s;
+    order.intercept_time_s = f.intercept_time_s;
+    order.intercept_point_ecef = f.intercept_ecef;
+    order.pk = f.pk;
+    orders.push_back(order);
+    engage::Engagement e;
+    e.track_id = f.track_id;
+    e.battery_id = f.battery_id;
+    e.nation = f.nation;
+    e.shots = f.shots;
+    e.launch_time_s = f.launch_time_s;
+    e.intercept_time_s = f.intercept_time_s;
+    e.state = engage::EngagementState::planned;
+    input_.engagements.push_back(e);
+  }
+}
+
+}  // namespace bulwark::sim

@@ -1,0 +1,99 @@
+// One replication of a scenario: the discrete-event loop that connects the
+// world (world.hpp) and command and control (c2.hpp) through plain messages
+// (messages.hpp), and the record of what happened.
+//
+// Events (event_queue.hpp, ordered by time, then priority, then push order):
+// threat launch and impact at the nominal flyout's times; a dwell of every
+// sensor every revisit period; a battle-management cycle every bm_cycle_s
+// (the world sends battery status -- and the truth picture under perfect
+// information -- C2 answers with fire orders, the world accepts those its
+// rounds and channels allow and schedules one intercept event per
+// interceptor). The run ends when every threat has been killed or has
+// landed and no interceptor is in flight, or at scenario end_time_s.
+//
+// Randomness: sensor noise and detections from one stream per
+// (seed, replication, sensor), kill draws from one stream per (seed,
+// replication, shot), so a replication's outcome depends only on (scenario,
+// seed, replication) -- not on threads or on other replications.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sim/c2.hpp"
+#include "sim/prepared.hpp"
+#include "sim/stage_timer.hpp"
+#include "sim/world.hpp"
+
+namespace bulwark::sim {
+
+// Builds the tracker C2 uses without perfect information. Set by
+// default_track_picture() (track_picture.cpp); tests may pass their own.
+using TrackPictureFactory = std::unique_ptr<TrackPicture> (*)(const PreparedScenario& prepared,
+                                                              std::uint64_t replication);
+
+struct RunOptions {
+  C2Options c2;
+  WorldOptions world;
+  bool detailed = false;  // keep the event log and per-threat tracking figures (bulwark run)
+  TrackPictureFactory track_picture = nullptr;  // null: default_track_picture
+};
+
+struct EngagementRecord {
+  int battery = 0;
+  std::uint32_t track_id = 0;
+  int threat = -1;  // the threat nearest the planned intercept point (analysis only)
+  int shots = 0;
+  double order_s = 0.0;
+  double launch_s = 0.0;
+  double intercept_s = 0.0;
+  bool kill = false;
+};
+
+struct ThreatRecord {
+  ThreatFate fate = ThreatFate::not_launched;
+  double end_s = 0.0;
+  double detected_s = -1.0;      // first detection by any sensor (-1: never)
+  double first_track_s = -1.0;   // first C2 track within track_match_m of it (-1: never)
+  int shots = 0;                 // interceptors of engagements aimed at it
+  std::vector<int> engagements;  // indices into RunResult::engagements
+  std::vector<int> assets_hit;
+};
+
+struct EventRecord {
+  double t_s = 0.0;
+  std::string type;  // launch, detect, track, order, launch_interceptor, kill, miss, impact, damage
+  std::string subject;  // threat, battery, sensor or asset id
+  std::string detail;
+};
+
+struct RunResult {
+  std::uint64_t replication = 0;
+  std::vector<ThreatRecord> threats;
+  std::vector<EngagementRecord> engagements;
+  std::vector<Shot> shots;
+  std::vector<int> rounds_left;       // per battery
+  std::vector<int> fired_per_nation;  // per scenario nation
+  std::vector<int> rounds_left_per_nation;
+  std::vector<double> asset_value_destroyed;  // per asset
+  int leakers = 0;                            // threats that reached the ground
+  int killed = 0;
+  int interceptors_fired = 0;
+  double value_destroyed = 0.0;
+  double end_s = 0.0;
+  std::vector<EventRecord> events;  // detailed runs only
+  StageTimes times;
+};
+
+constexpr double kTrackMatchM = 20000.0;  // analysis: a track within this of a threat is its track
+
+RunResult run_replication(const PreparedScenario& prepared, std::uint64_t replication,
+                          const RunOptions& options = {});
+
+// The tracker-backed picture (tracking module), for C2 without perfect information.
+std::unique_ptr<TrackPicture> default_track_picture(const PreparedScenario& prepared,
+                                                    std::uint64_t replication);
+
+}  // namespace bulwark::sim

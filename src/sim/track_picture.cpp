@@ -1,0 +1,45 @@
+#include <memory>
+
+#include "sim/engine.hpp"
+#include "tracking/tracker.hpp"
+
+namespace bulwark::sim {
+namespace {
+
+// C2's air picture from the multi-sensor tracker (tracking::make_tracker
+// with its default composition: GNN, M-of-N initiation with early-warning
+// cueing, miss/covariance deletion). Dwells arrive in time order from the
+// engine; each dwell is one scan.
+class TrackerPicture final : public TrackPicture {
+ public:
+  explicit TrackerPicture(tracking::Tracker tracker) : tracker_(std::move(tracker)) {}
+
+  void ingest(const SensorDwellMsg& dwell) override {
+    tracker_.process_scan(dwell.detections, reports_);
+    reports_.clear();
+  }
+
+  void tracks(double /*t_s*/, std::vector<tracking::TrackReport>& out) override {
+    out.clear();
+    for (const tracking::Track& t : tracker_.tracks()) {
+      tracking::TrackReport r = t.report;
+      r.t_s = t.last_update_s;  // C2 judges staleness by the last measurement
+      out.push_back(r);
+    }
+  }
+
+ private:
+  tracking::Tracker tracker_;
+  std::vector<tracking::TrackReport> reports_;
+};
+
+}  // namespace
+
+std::unique_ptr<TrackPicture> default_track_picture(const PreparedScenario& prepared,
+                                                    std::uint64_t /*replication*/) {
+  tracking::SensorSites sites(prepared.scenario.sensors, prepared.era0_rad);
+  return std::make_unique<TrackerPicture>(
+      tracking::make_tracker(tracking::TrackerConfig{}, std::move(sites)));
+}
+
+}  // namespace bulwark::sim

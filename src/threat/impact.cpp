@@ -1,0 +1,100 @@
+#include "threat/impact.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+namespace bulwark::threat {
+
+AugmentedState augmented_state(const tracking::TrackReport& report) {
+  AugmentedState a;
+  a.has_beta = report.beta_kgpm2 > 0.0 && report.beta_sigma_kgpm2 > 0.0;
+  const Eigen::Index n = a.has_beta ? 7 : 6;
+  a.mean.setZero(n);
+  a.covariance.setZero(n, n);
+  a.mean.head<6>() = report.state;
+  a.covariance.topLeftCorner<6, 6>() = report.covariance;
+  if (a.has_beta) {
+    a.mean(6) = report.beta_kgpm2;
+    a.covariance(6, 6) = report.beta_sigma_kgpm2 * report.beta_sigma_kgpm2;
+  }
+  return a;
+}
+
+namespace {
+
+// Coasts one sample to the ground; returns false when it does not land.
+bool coast_to_ground(const Eigen::VectorXd& x, double t0, double beta, const ImpactOptions& o,
+                     physics::Trajectory& path) {
+  physics::FlightState start;
+  start.t_s = t0;
+  start.r_ecef = x.head<3>();
+  start.v_ecef = x.segment<3>(3);
+  start.phase = physics::Phase::midcourse;
+  path = physics::coast(start, beta, o.model, t0 + o.horizon_s, o.integrator);
+  return !path.events.empty() && path.events.back().kind == physics::EventKind::impact;
+}
+
+bool all_finite(const tracking::TrackReport& r) {
+  return r.state.allFinite() && r.covariance.allFinite() && std::isfinite(r.t_s) &&
+         std::isfinite(r.beta_kgpm2) && std::isfinite(r.beta_sigma_kgpm2);
+}
+
+}  // namespace
+
+ImpactPrediction predict_impact(const tracking::TrackReport& report, const ImpactOptions& options) {
+  ImpactPrediction out;
+  if (!all_finite(report)) {
+    out.reason = "track report is not finite";
+    return out;
+  }
+  const AugmentedState a = augmented_state(report);
+  const SigmaPoints sp = options.method == Propagation::unscented
+                             ? unscented_points(a.mean, a.covariance, options.unscented)
+                             : gaussian_samples(a.mean, a.covariance, options.monte_carlo_samples,
+                                                options.seed, options.replication, report.track_id);
+  const double beta_nominal =
+      report.beta_kgpm2 > 0.0 ? report.beta_kgpm2 : std::max(options.default_beta_kgpm2, 0.0);
+
+  // The mean state's own flight is the predicted path (kept for intercept windows).
+  if (!coast_to_ground(a.mean, report.t_s, beta_nominal, options, out.mean_path)) {
+    out.reason = "no ground impact within horizon";
+    return out;
+  }
+  ++out.propagations;
+
+  const auto count = sp.points.cols();
+  std::vector<geo::Vec3> impacts(static_cast<std::size_t>(count));
+  Eigen::VectorXd times(count);
+  physics::Trajectory path;
+  for (Eigen::Index k = 0; k < count; ++k) {
+    const Eigen::VectorXd x = sp.points.col(k);
+    const double beta = a.has_beta ? std::max(x(6), options.min_beta_kgpm2) : beta_nominal;
+    // Column 0 of the unscented points is the mean, already flown.
+    const bool reuse_mean = k == 0 && options.method == Propagation::unscented;
+    if (!reuse_mean) {
+      ++out.propagations;
+      if (!coast_to_ground(x, report.t_s, beta, options, path)) {
+        out.reason = "a sigma point or sample does not reach the ground within horizon";
+        return out;
+      }
+    }
+    const physics::FlightState& last =
+        reuse_mean ? out.mean_path.states.back() : path.states.back();
+    impacts[static_cast<std::size_t>(k)] = last.r_ecef;
+    times(k) = last.t_s;
+  }
+  out.ground =
+      ground_spread(impacts, sp.w_mean, sp.w_cov, options.probability, options.model.shape);
+  out.impact_ecef = geo::to_ecef(out.ground.mean, options.model.shape);
+  out.impact_time_s = sp.w_mean.dot(times);
+  double var_t = 0.0;
+  for (Eigen::Index k = 0; k < count; ++k)
+    var_t += sp.w_cov(k) * (times(k) - out.impact_time_s) * (times(k) - out.impact_time_s);
+  out.impact_time_sigma_s = std::sqrt(std::max(var_t, 0.0));
+  out.time_to_impact_s = out.impact_time_s - report.t_s;
+  out.valid = true;
+  return out;
+}
+
+}  // namespace bulwark::threat

@@ -1,0 +1,110 @@
+#include "tracking/imm.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "common/error.hpp"
+#include "tracking/ekf.hpp"
+#include "tracking/filters.hpp"
+#include "tracking/measurement_model.hpp"
+
+namespace bulwark::tracking {
+
+Imm::Imm(const MotionNoise& noise, const physics::EarthModel& earth, double max_step_s,
+         const ImmOptions& options, const GaussianState& initial)
+    : models_{MotionModel(MotionModelKind::boost, noise, earth),
+              MotionModel(MotionModelKind::ballistic, noise, earth),
+              MotionModel(MotionModelKind::drag, noise, earth)},
+      max_step_s_(max_step_s),
+      sojourn_s_{options.sojourn_boost_s, options.sojourn_ballistic_s, options.sojourn_drag_s},
+      states_{initial, initial, initial},
+      mu_{options.initial_boost, options.initial_ballistic, options.initial_drag} {
+  const double sum = mu_[0] + mu_[1] + mu_[2];
+  for (double& m : mu_) m /= sum;
+}
+
+void Imm::predict(double t_s) {
+  if (!(t_s >= time())) throw DomainError("estimator: predict to a time before the state's time");
+  const double dt = t_s - time();
+  if (dt > 0.0) {
+    // Interaction: p_ij is the probability of switching from i to j over dt.
+    double p[kModels][kModels];
+    for (int i = 0; i < kModels; ++i) {
+      const double stay = std::exp(-dt / sojourn_s_[i]);
+      for (int j = 0; j < kModels; ++j) p[i][j] = i == j ? stay : 0.5 * (1.0 - stay);
+    }
+    std::array<GaussianState, kModels> mixed;
+    std::array<double, kModels> c{};
+    for (int j = 0; j < kModels; ++j) {
+      for (int i = 0; i < kModels; ++i) c[j] += p[i][j] * mu_[i];
+      double w[kModels];
+      for (int i = 0; i < kModels; ++i) w[i] = c[j] > 0.0 ? p[i][j] * mu_[i] / c[j] : 0.0;
+      mixed[j] = merge(states_.data(), w, kModels);
+    }
+    states_ = mixed;
+    mu_ = c;
+  }
+  for (int j = 0; j < kModels; ++j) ekf_predict(models_[j], max_step_s_, states_[j], t_s);
+}
+
+MeasurementPrediction Imm::predict_measurement(const sensors::Measurement& z,
+                                               const SensorSite& site) const {
+  std::array<MeasurementPrediction, kModels> p;
+  for (int j = 0; j < kModels; ++j) p[j] = ekf_predict_measurement(states_[j], z, site);
+  MeasurementPrediction out;
+  out.dim = p[0].dim;
+  const int ia = azimuth_index(out.dim);
+  std::array<MeasVector, kModels> dz;
+  MeasVector mean = MeasVector::Zero();
+  for (int j = 0; j < kModels; ++j) {
+    dz[j] = p[j].z_hat - p[0].z_hat;
+    dz[j](ia) = wrap_angle(dz[j](ia));
+    mean += mu_[j] * dz[j];
+  }
+  out.z_hat = p[0].z_hat + mean;
+  out.z_hat(ia) = wrap_angle(out.z_hat(ia));
+  out.S.setZero();
+  for (int j = 0; j < kModels; ++j) {
+    const MeasVector d = dz[j] - mean;
+    out.S += mu_[j] * (p[j].S + d * d.transpose());
+  }
+  return out;
+}
+
+void Imm::reweight(const std::array<double, kModels>& log_lik) {
+  const double top = *std::max_element(log_lik.begin(), log_lik.end());
+  double sum = 0.0;
+  for (int j = 0; j < kModels; ++j) {
+    mu_[j] *= std::exp(log_lik[j] - top);
+    sum += mu_[j];
+  }
+  if (!(sum > 0.0) || !std::isfinite(sum)) {
+    mu_.fill(1.0 / kModels);
+    return;
+  }
+  for (double& m : mu_) m /= sum;
+}
+
+void Imm::update(const sensors::Measurement& z, const SensorSite& site) {
+  std::array<double, kModels> ll;
+  for (int j = 0; j < kModels; ++j) ll[j] = ekf_update(states_[j], z, site, true);
+  reweight(ll);
+}
+
+void Imm::update_pda(const sensors::Measurement* const* zs, const double* weights, int n,
+                     const SensorSite& site) {
+  if (n <= 0) return;
+  std::array<double, kModels> ll;
+  for (int j = 0; j < kModels; ++j) ll[j] = ekf_update_pda(states_[j], zs, weights, n, site);
+  reweight(ll);
+}
+
+GaussianState Imm::combined() const {
+  return merge(states_.data(), mu_.data(), kModels);
+}
+
+TrackReport Imm::report(std::uint32_t track_id) const {
+  return to_report(combined(), track_id);
+}
+
+}  // namespace bulwark::tracking

@@ -1,0 +1,140 @@
+// Building blocks shared by the Kalman-type filters (3-D trackers and the
+// 2-D re-entry benchmark), fixed-size and allocation-free:
+//  * joseph_update: x += K nu, P = (I - K H) P (I - K H)' + K R K' with
+//    K = P H' S^-1, S = H P H' + R (Bar-Shalom, Li & Kirubarajan 2001,
+//    eq. 5.2.3-18); symmetric positive-definite for any K, so round-off
+//    cannot make P indefinite.
+//  * gain_update: the same from a cross-covariance (UKF form) P -= K S K'.
+//  * pda_update: the PDA combination (Bar-Shalom, Willett & Tian 2011,
+//    sec. 3.4.3) given the gain, S and weighted innovations.
+//  * sigma points of the scaled unscented transform (Julier 2002; Wan & van
+//    der Merwe 2000) with a matrix square root that falls back to an
+//    eigen-decomposition when Cholesky fails.
+//  * systematic resampling (Kitagawa 1996).
+#pragma once
+
+#include <Eigen/Cholesky>
+#include <Eigen/Core>
+#include <Eigen/Eigenvalues>
+#include <array>
+#include <cmath>
+#include <random>
+#include <vector>
+
+namespace bulwark::tracking {
+
+template <int N>
+using Vec = Eigen::Matrix<double, N, 1>;
+template <int R, int C>
+using Mat = Eigen::Matrix<double, R, C>;
+
+template <int N>
+void symmetrize(Mat<N, N>& P) {
+  P = 0.5 * (P + P.transpose()).eval();
+}
+
+// Returns S = H P H' + R and applies the Joseph-form update with innovation nu.
+template <int N, int M>
+Mat<M, M> joseph_update(Vec<N>& x, Mat<N, N>& P, const Mat<M, N>& H, const Mat<M, M>& R,
+                        const Vec<M>& nu, Mat<N, M>* gain = nullptr) {
+  const Mat<N, M> PHt = P * H.transpose();
+  Mat<M, M> S = H * PHt + R;
+  symmetrize<M>(S);
+  const Eigen::LLT<Mat<M, M>> llt(S);
+  const Mat<N, M> K = llt.solve(PHt.transpose()).transpose();
+  x += K * nu;
+  const Mat<N, N> IKH = Mat<N, N>::Identity() - K * H;
+  P = IKH * P * IKH.transpose() + K * R * K.transpose();
+  symmetrize<N>(P);
+  if (gain != nullptr) *gain = K;
+  return S;
+}
+
+// UKF form: K = Pxz S^-1, x += K nu, P -= K S K'.
+template <int N, int M>
+Mat<N, M> gain_update(Vec<N>& x, Mat<N, N>& P, const Mat<N, M>& Pxz, const Mat<M, M>& S,
+                      const Vec<M>& nu) {
+  const Eigen::LLT<Mat<M, M>> llt(S);
+  const Mat<N, M> K = llt.solve(Pxz.transpose()).transpose();
+  x += K * nu;
+  P -= K * S * K.transpose();
+  symmetrize<N>(P);
+  return K;
+}
+
+// PDA (Bar-Shalom, Willett & Tian 2011, eq. 3.4.3-8 to -12) from the gain,
+// S, the total association weight sum_b = sum b_i = 1 - b0, the combined
+// innovation nu_c = sum b_i nu_i and spread = sum b_i nu_i nu_i':
+// x += K nu_c; P = P - sum_b K S K' + K (spread - nu_c nu_c') K'.
+template <int N, int M>
+void pda_update(Vec<N>& x, Mat<N, N>& P, const Mat<N, M>& K, const Mat<M, M>& S, double sum_b,
+                const Vec<M>& nu_c, const Mat<M, M>& spread) {
+  x += K * nu_c;
+  P = P - sum_b * (K * S * K.transpose()) + K * (spread - nu_c * nu_c.transpose()) * K.transpose();
+  symmetrize<N>(P);
+}
+
+// Lower-triangular L with L L' = P; for a P that is not numerically
+// positive-definite, the symmetric square root with negative eigenvalues
+// clipped to 0.
+template <int N>
+Mat<N, N> matrix_sqrt(const Mat<N, N>& P) {
+  const Eigen::LLT<Mat<N, N>> llt(P);
+  if (llt.info() == Eigen::Success) return llt.matrixL();
+  const Eigen::SelfAdjointEigenSolver<Mat<N, N>> eig(P);
+  const Vec<N> d = eig.eigenvalues().cwiseMax(0.0).cwiseSqrt();
+  return eig.eigenvectors() * d.asDiagonal() * eig.eigenvectors().transpose();
+}
+
+// Scaled unscented transform: lambda = alpha^2 (N + kappa) - N, points
+// x, x +/- sqrt(N + lambda) L_i; weights Wm0 = lambda / (N + lambda),
+// Wc0 = Wm0 + 1 - alpha^2 + beta, Wi = 1 / (2 (N + lambda)).
+struct UnscentedParams {
+  double alpha = 1.0;
+  double beta = 2.0;
+  double kappa = 0.0;
+};
+
+template <int N>
+struct SigmaPoints {
+  std::array<Vec<N>, 2 * N + 1> points;
+  double wm0 = 0.0;
+  double wc0 = 0.0;
+  double wi = 0.0;
+  double wm(int i) const { return i == 0 ? wm0 : wi; }
+  double wc(int i) const { return i == 0 ? wc0 : wi; }
+};
+
+template <int N>
+void make_sigma_points(const Vec<N>& x, const Mat<N, N>& P, const UnscentedParams& u,
+                       SigmaPoints<N>& out) {
+  const double lambda = u.alpha * u.alpha * (N + u.kappa) - N;
+  const double c = N + lambda;
+  const Mat<N, N> L = matrix_sqrt<N>(P) * std::sqrt(c);
+  out.points[0] = x;
+  for (int i = 0; i < N; ++i) {
+    out.points[1 + i] = x + L.col(i);
+    out.points[1 + N + i] = x - L.col(i);
+  }
+  out.wm0 = lambda / c;
+  out.wc0 = out.wm0 + 1.0 - u.alpha * u.alpha + u.beta;
+  out.wi = 0.5 / c;
+}
+
+// Systematic resampling: indices[j] for j = 0..n-1 from normalised weights.
+template <class Rng>
+void systematic_resample(const std::vector<double>& weights, Rng& rng, std::vector<int>& indices) {
+  const int n = static_cast<int>(weights.size());
+  indices.resize(weights.size());
+  std::uniform_real_distribution<double> uni(0.0, 1.0 / n);
+  double u = uni(rng);
+  double cum = weights[0];
+  int i = 0;
+  for (int j = 0; j < n; ++j) {
+    while (u > cum && i < n - 1) cum += weights[++i];
+    indices[j] = i;
+    u += 1.0 / n;
+  }
+}
+
+}  // namespace bulwark::tracking

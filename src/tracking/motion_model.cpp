@@ -1,0 +1,177 @@
+#include "tracking/motion_model.hpp"
+
+#include <cmath>
+
+#include "physics/atmosphere.hpp"
+
+namespace bulwark::tracking {
+
+namespace {
+constexpr double kOmega = geo::Wgs84::omega;
+}  // namespace
+
+const char* to_string(MotionModelKind kind) {
+  switch (kind) {
+    case MotionModelKind::boost:
+      return "boost";
+    case MotionModelKind::ballistic:
+      return "ballistic";
+    case MotionModelKind::drag:
+      return "drag";
+  }
+  return "?";
+}
+
+MotionModel::MotionModel(MotionModelKind kind, const MotionNoise& noise,
+                         const physics::EarthModel& earth)
+    : kind_(kind), noise_(noise), earth_(earth) {
+  const bool spherical = earth_.shape == geo::EarthShape::spherical;
+  gm_ = geo::Wgs84::gm;
+  re_ = spherical ? geo::kSphericalRadius : geo::Wgs84::a;
+  flattening_ = spherical ? 0.0 : geo::Wgs84::f;
+  if (spherical) earth_.j2 = false;
+  drag_ = kind_ == MotionModelKind::drag && earth_.atmosphere;
+}
+
+double MotionModel::altitude(const geo::Vec3& r) const {
+  // Height above the ellipsoid along the radius, the formula of the flight
+  // integrator (physics/flight.cpp): < 0.6 m from the geodetic height below 100 km.
+  const double rn = r.norm();
+  if (flattening_ == 0.0) return rn - re_;
+  const double b = re_ * (1.0 - flattening_);
+  const double s2 = r.z() * r.z() / (rn * rn);
+  return rn - re_ * b / std::sqrt(b * b * (1.0 - s2) + re_ * re_ * s2);
+}
+
+double MotionModel::density(double alt_m) const {
+  if (!earth_.atmosphere) return 0.0;
+  return earth_.density != nullptr ? earth_.density(alt_m) : physics::ussa76_density(alt_m);
+}
+
+StateVector MotionModel::derivative(const StateVector& x) const {
+  const geo::Vec3 r = x.head<3>();
+  const geo::Vec3 v = x.segment<3>(3);
+  const double r2 = r.squaredNorm();
+  const double rn = std::sqrt(r2);
+  geo::Vec3 a = (-gm_ / (r2 * rn)) * r;
+  if (earth_.j2) {
+    const double k = 1.5 * geo::Wgs84::j2 * re_ * re_ / r2;
+    const double z2 = r.z() * r.z() / r2;
+    a.x() *= 1.0 - k * (5.0 * z2 - 1.0);
+    a.y() *= 1.0 - k * (5.0 * z2 - 1.0);
+    a.z() *= 1.0 - k * (5.0 * z2 - 3.0);
+  }
+  if (earth_.rotation) {
+    // -2 w x v - w x (w x r) with w = (0, 0, omega).
+    a.x() += 2.0 * kOmega * v.y() + kOmega * kOmega * r.x();
+    a.y() += -2.0 * kOmega * v.x() + kOmega * kOmega * r.y();
+  }
+  if (drag_) {
+    const double rho = density(altitude(r));
+    a -= (0.5 * rho * v.norm() * x(6)) * v;
+  }
+  StateVector dx;
+  dx << v, a, 0.0;
+  return dx;
+}
+
+StateMatrix MotionModel::jacobian(const StateVector& x) const {
+  const geo::Vec3 r = x.head<3>();
+  const geo::Vec3 v = x.segment<3>(3);
+  const double r2 = r.squaredNorm();
+  const double rn = std::sqrt(r2);
+  StateMatrix A = StateMatrix::Zero();
+  A.block<3, 3>(0, 3).setIdentity();
+  // Point-mass gravity gradient: -gm/r^3 (I - 3 u u').
+  const geo::Vec3 u = r / rn;
+  A.block<3, 3>(3, 0) = (-gm_ / (r2 * rn)) * (geo::Mat3::Identity() - 3.0 * u * u.transpose());
+  if (earth_.rotation) {
+    A(3, 0) += kOmega * kOmega;
+    A(4, 1) += kOmega * kOmega;
+    A(3, 4) += 2.0 * kOmega;
+    A(4, 3) += -2.0 * kOmega;
+  }
+  if (drag_) {
+    const double h = altitude(r);
+    const double rho = density(h);
+    constexpr double kDh = 25.0;
+    const double drho = (density(h + kDh) - density(h - kDh)) / (2.0 * kDh);
+    const double speed = v.norm();
+    const double gamma = x(6);
+    // a_d = -(rho |v| gamma / 2) v
+    A.block<3, 3>(3, 0) -= (0.5 * drho * speed * gamma) * v * u.transpose();
+    if (speed > 0.0) {
+      A.block<3, 3>(3, 3) -=
+          (0.5 * rho * gamma) * (speed * geo::Mat3::Identity() + v * v.transpose() / speed);
+    }
+    A.block<3, 1>(3, 6) = (-0.5 * rho * speed) * v;
+  }
+  return A;
+}
+
+void MotionModel::rk4_step(StateVector& x, double h) const {
+  const StateVector k1 = derivative(x);
+  const StateVector k2 = derivative(x + 0.5 * h * k1);
+  const StateVector k3 = derivative(x + 0.5 * h * k2);
+  const StateVector k4 = derivative(x + h * k3);
+  x += (h / 6.0) * (k1 + 2.0 * k2 + 2.0 * k3 + k4);
+}
+
+namespace {
+int substeps(double dt, double max_step_s) {
+  return dt <= 0.0 ? 0 : static_cast<int>(std::ceil(dt / max_step_s - 1e-9));
+}
+}  // namespace
+
+void MotionModel::propagate(StateVector& x, double dt, double max_step_s) const {
+  const int n = substeps(dt, max_step_s);
+  if (n == 0) return;
+  const double h = dt / n;
+  for (int i = 0; i < n; ++i) rk4_step(x, h);
+}
+
+void MotionModel::propagate(StateVector& x, StateMatrix& P, double dt, double max_step_s) const {
+  const int n = substeps(dt, max_step_s);
+  if (n == 0) return;
+  const double h = dt / n;
+  const StateMatrix Q = process_noise(h);
+  for (int i = 0; i < n; ++i) {
+    const StateMatrix Ah = jacobian(x) * h;
+    const StateMatrix F = StateMatrix::Identity() + Ah + 0.5 * Ah * Ah;
+    rk4_step(x, h);
+    P = F * P * F.transpose() + Q;
+    P = 0.5 * (P + P.transpose()).eval();
+  }
+}
+
+StateMatrix MotionModel::process_noise(double h) const {
+  double q = noise_.q_drag_m2ps3;
+  if (kind_ == MotionModelKind::boost) q = noise_.q_boost_m2ps3;
+  if (kind_ == MotionModelKind::ballistic) q = noise_.q_ballistic_m2ps3;
+  StateMatrix Q = StateMatrix::Zero();
+  const geo::Mat3 I = geo::Mat3::Identity();
+  Q.block<3, 3>(0, 0) = (q * h * h * h / 3.0) * I;
+  Q.block<3, 3>(0, 3) = (q * h * h / 2.0) * I;
+  Q.block<3, 3>(3, 0) = (q * h * h / 2.0) * I;
+  Q.block<3, 3>(3, 3) = (q * h) * I;
+  Q(6, 6) = noise_.q_gamma_m4pkg2ps * h;
+  return Q;
+}
+
+StateMatrix MotionModel::process_noise_factor(double h) const {
+  // Per axis the 2x2 block q [h^3/3, h^2/2; h^2/2, h] has the Cholesky factor
+  // sqrt(q) [sqrt(h^3/3), 0; sqrt(3 h)/2, sqrt(h)/2].
+  const StateMatrix Q = process_noise(h);
+  const double q = Q(3, 3) / h;
+  StateMatrix L = StateMatrix::Zero();
+  const double sq = std::sqrt(q);
+  for (int i = 0; i < 3; ++i) {
+    L(i, i) = sq * std::sqrt(h * h * h / 3.0);
+    L(3 + i, i) = sq * std::sqrt(3.0 * h) / 2.0;
+    L(3 + i, 3 + i) = sq * std::sqrt(h) / 2.0;
+  }
+  L(6, 6) = std::sqrt(Q(6, 6));
+  return L;
+}
+
+}  // namespace bulwark::tracking
