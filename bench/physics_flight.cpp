@@ -13,6 +13,7 @@
 
 #include "common/units.hpp"
 #include "geo/geodesic.hpp"
+#include "io/catalog.hpp"
 #include "physics/flight.hpp"
 
 using namespace bulwark;
@@ -25,30 +26,15 @@ double seconds_since(Clock::time_point t0) {
   return std::chrono::duration<double>(Clock::now() - t0).count();
 }
 
-// The SRBM-600 and MRBM-3000 figures of data/catalog.yaml (notional).
-ThreatClass srbm600() {
-  ThreatClass c;
-  c.name = "SRBM-600";
-  c.stages = {{4600.0, 1000.0, 255.0, 70.0}};
-  c.rv_mass_kg = 700.0;
-  c.reference_area_m2 = 0.608;
-  c.rv_reference_area_m2 = 0.4;
-  c.drag.mach_cd = {{0, 0.25}, {0.8, 0.25}, {1.1, 0.45}, {1.5, 0.40}, {3, 0.30}, {6, 0.25}};
-  c.rv_drag.mach_cd = {{0, 0.25}, {0.8, 0.25}, {1.1, 0.40}, {2, 0.30}, {4, 0.20}, {10, 0.15}};
-  c.min_range_m = 150e3;
-  c.max_range_m = 660e3;
-  return c;
-}
-ThreatClass mrbm3000() {
-  ThreatClass c = srbm600();
-  c.name = "MRBM-3000";
-  c.stages = {{13000.0, 1800.0, 265.0, 90.0}, {4600.0, 600.0, 285.0, 72.0}};
-  c.rv_mass_kg = 1000.0;
-  c.reference_area_m2 = 1.33;
-  c.rv_reference_area_m2 = 0.5;
-  c.min_range_m = 800e3;
-  c.max_range_m = 3200e3;
-  return c;
+// The classes come from the embedded notional catalog, so the figures follow it.
+const ThreatClass& catalog_class(const std::string& name) {
+  static const Catalog catalog = io::default_catalog();
+  const ThreatClass* cls = catalog.find_threat(name);
+  if (!cls) {
+    std::fprintf(stderr, "physics_flight: class %s missing from the catalog\n", name.c_str());
+    std::exit(1);
+  }
+  return *cls;
 }
 
 struct SolveFigures {
@@ -118,8 +104,8 @@ int main() {
   std::printf(
       "physics_flight: notional SRBM-600 / MRBM-3000, full model (WGS84, J2, rotation, "
       "USSA-76)\n\n");
-  const SolveFigures s600 = solve_rate(srbm600(), 60);
-  const SolveFigures s3000 = solve_rate(mrbm3000(), 60);
+  const SolveFigures s600 = solve_rate(catalog_class("SRBM-600"), 60);
+  const SolveFigures s3000 = solve_rate(catalog_class("MRBM-3000"), 60);
   for (const auto& [name, f] : {std::pair{"SRBM-600", s600}, std::pair{"MRBM-3000", s3000}}) {
     std::printf(
         "fly_to_aim %-9s: %6.1f solves/s, mean %5.1f ms = %.2f x budget (50 ms), "

@@ -29,6 +29,11 @@ function(bulwark_warnings target)
                                            -Wcast-align -Wunused -Woverloaded-virtual
                                            -Wdouble-promotion
                                            -Wimplicit-fallthrough)
+  # GCC 12 reports false -Wrestrict positives inside libstdc++'s string
+  # operator+ at -O3 (GCC bugs 105329, 105651): silence that one check there.
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
+    target_compile_options(${target} PRIVATE -Wno-restrict)
+  endif()
   if(BULWARK_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()

@@ -1,9 +1,5 @@
 #include "io/measurements.hpp"
 
-// GCC 12 -O3 reports a false -Wrestrict inside std::string operator+ inlined
-// from InputError::format (GCC bug 105329).
-#pragma GCC diagnostic ignored "-Wrestrict"
-
 #include <cmath>
 #include <cstdio>
 #include <fstream>

@@ -5,11 +5,6 @@
 #include <set>
 #include <sstream>
 
-// GCC 12 at -O3 reports a false -Wrestrict inside InputError::format
-// (common/error.hpp, `":" + std::to_string(line)`) wherever it is inlined.
-#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ == 12
-#pragma GCC diagnostic ignored "-Wrestrict"
-#endif
 #include "common/error.hpp"
 
 namespace bulwark::io {

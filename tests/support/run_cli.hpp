@@ -3,6 +3,7 @@
 #pragma once
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
@@ -10,6 +11,8 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <system_error>
+#include <vector>
 
 namespace bulwark::test {
 
@@ -46,12 +49,22 @@ inline CliResult run_cli(const std::string& args) {
   return r;
 }
 
-// A fresh empty directory under the system temp dir for one test's files.
+// A fresh empty directory under the system temp dir for one test's files;
+// every directory made this way is removed when the test program exits.
 inline std::filesystem::path temp_dir(const std::string& name) {
+  struct Cleanup {
+    std::vector<std::filesystem::path> dirs;
+    ~Cleanup() {
+      std::error_code ec;
+      for (const auto& d : dirs) std::filesystem::remove_all(d, ec);
+    }
+  };
+  static Cleanup cleanup;
   const auto d = std::filesystem::temp_directory_path() /
                  ("bulwark_" + name + "_" + std::to_string(::getpid()));
   std::filesystem::remove_all(d);
   std::filesystem::create_directories(d);
+  cleanup.dirs.push_back(d);
   return d;
 }
 
