@@ -115,7 +115,8 @@ int main() {
   for (const auto& s : configs)
     sites.push_back({geo::to_ecef(s.site), geo::enu_rotation(s.site.lat_rad, s.site.lon_rad)});
 
-  tracking::TrackerConfig config;  // GNN, EKF, 3-of-4
+  tracking::TrackerConfig config;                       // GNN, 3-of-4
+  config.initiator.filter = tracking::FilterKind::ekf;  // coasting targets: the EKF, as documented
   tracking::Tracker tracker = tracking::make_tracker(config, tracking::SensorSites(configs, 0.0));
   std::vector<sensors::Measurement> scan;
   std::vector<tracking::TrackReport> reports;

@@ -26,7 +26,7 @@ struct TrackArgs {
   std::string scenario;
   std::string measurements;
   std::string out = "tracks.csv";
-  std::string filter = "ekf";
+  std::string filter = "imm";  // holds tracks through boost (docs/models.md, Tracking)
   std::string association = "gnn";
 };
 

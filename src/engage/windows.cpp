@@ -17,6 +17,33 @@ BatteryGeometry battery_geometry(const Battery& battery, const physics::Intercep
   return g;
 }
 
+bool may_be_in_envelope(const BatteryGeometry& battery, const geo::Vec3& r_ecef,
+                        geo::EarthShape shape) {
+  // Bounds that need no geodetic conversion and no geodesic (both exact
+  // consequences of the ellipsoid's geometry, so the screen never rejects a
+  // feasible point; a 1 m margin absorbs round-off):
+  // * altitude: a point at geodetic height h >= 0 has geocentric radius
+  //   between b + h and a + h (a, b the semi-axes), so h lies in
+  //   [|r| - a, |r| - b];
+  // * ground range: the geodesic between the two surface points never dips
+  //   below radius b, so it is at least b times their geocentric angle; a
+  //   surface point and the point h above it differ in geocentric direction
+  //   by at most h * 0.00337 / b (the largest angle between the normal and
+  //   the radius on WGS84 is 0.00336 rad), hence the h * 0.0035 margin.
+  const double a = shape == geo::EarthShape::wgs84 ? geo::Wgs84::a : geo::kSphericalRadius;
+  const double b = shape == geo::EarthShape::wgs84 ? geo::Wgs84::a * (1.0 - geo::Wgs84::f)
+                                                   : geo::kSphericalRadius;
+  constexpr double kMargin = 1.0;
+  const physics::InterceptorClass& cls = *battery.interceptor;
+  const double radius = r_ecef.norm();
+  if (radius - b < cls.min_intercept_alt_m - kMargin) return false;
+  if (radius - a > cls.max_intercept_alt_m + kMargin) return false;
+  const double angle =
+      std::atan2(battery.site_ecef.cross(r_ecef).norm(), battery.site_ecef.dot(r_ecef));
+  const double offset = 0.0035 * (std::max(radius - b, 0.0) + std::abs(battery.site.alt_m));
+  return b * angle - offset <= cls.max_range_m + kMargin;
+}
+
 std::optional<InterceptOpportunity> intercept_at(const BatteryGeometry& battery,
                                                  const physics::Trajectory& path,
                                                  double intercept_time_s,
@@ -26,6 +53,7 @@ std::optional<InterceptOpportunity> intercept_at(const BatteryGeometry& battery,
     return std::nullopt;
   const physics::InterceptorClass& cls = *battery.interceptor;
   const physics::FlightState s = path.at(intercept_time_s);
+  if (!may_be_in_envelope(battery, s.r_ecef, options.shape)) return std::nullopt;
   const geo::Geodetic g = geo::to_geodetic(s.r_ecef, options.shape);
   if (g.alt_m < cls.min_intercept_alt_m || g.alt_m > cls.max_intercept_alt_m) return std::nullopt;
   const double range = geo::geodesic_inverse(battery.site, g, options.shape).distance_m;
@@ -64,6 +92,9 @@ namespace {
 std::optional<InterceptOpportunity> feasible_at(const BatteryGeometry& b,
                                                 const physics::Trajectory& path, double t_i,
                                                 double earliest_launch_s, const WindowOptions& o) {
+  // A feasible time of flight is > 0, so an intercept at or before the
+  // earliest launch time would launch too early.
+  if (t_i <= earliest_launch_s) return std::nullopt;
   auto opp = intercept_at(b, path, t_i, o);
   if (opp && opp->launch_time_s < earliest_launch_s) return std::nullopt;
   return opp;
@@ -98,6 +129,7 @@ std::vector<LaunchWindow> launch_windows(const BatteryGeometry& battery,
   const double t1 = path.states.back().t_s;
   const double step = options.step_s > 0.0 ? options.step_s : 0.5;
   const auto n = static_cast<long>(std::floor((t1 - t0) / step));
+  const double last_needed = options.launch_horizon_s + battery.interceptor->max_time_of_flight_s;
 
   // Runs of feasible intercept-time samples, edges refined.
   std::vector<std::vector<InterceptOpportunity>> runs;
@@ -115,6 +147,8 @@ std::vector<LaunchWindow> launch_windows(const BatteryGeometry& battery,
       run.clear();
     }
     if (opp) run.push_back(*opp);
+    // One feasible sample past the horizon is enough.
+    if (opp && (t > last_needed || opp->launch_time_s > options.launch_horizon_s)) break;
     prev_ok = opp.has_value();
     prev_t = t;
     if (t >= t1) break;

@@ -24,6 +24,7 @@
 // merged). Test: Windows.MatchBruteForceSearch (tests/engage/test_windows_*.cpp).
 #pragma once
 
+#include <limits>
 #include <optional>
 #include <vector>
 
@@ -42,6 +43,15 @@ struct WindowOptions {
   double full_pk_crossing_angle_rad = deg_to_rad(60.0);
   double min_geometry_factor = 0.5;  // f at the max crossing angle
   double edge_tolerance_s = 1e-3;    // bisection of window edges (intercept time)
+  // Latest launch time of interest (infinity: search the whole path). The
+  // search stops at the first feasible sample that launches after it or
+  // intercepts after it plus the class's maximum time of flight; that sample
+  // is kept, so a caller still sees that a later window exists. Launch time
+  // grows with intercept time unless the time of flight grows faster than
+  // time itself (a receding threat), so only such tail-chase opportunities
+  // launching before the horizon, beyond an already later one, can be left
+  // out (C2 searches again at its next assessment).
+  double launch_horizon_s = std::numeric_limits<double>::infinity();
   geo::EarthShape shape = geo::EarthShape::wgs84;
 };
 
@@ -78,6 +88,12 @@ struct BatteryGeometry {
 BatteryGeometry battery_geometry(const Battery& battery, const physics::InterceptorClass& cls,
                                  const physics::EnvelopeTable& envelope,
                                  geo::EarthShape shape = geo::EarthShape::wgs84);
+
+// A cheap necessary condition for a threat position to be inside the
+// battery's altitude band and range (no geodetic conversion, no geodesic):
+// false only when intercept_at would reject the point on altitude or range.
+bool may_be_in_envelope(const BatteryGeometry& battery, const geo::Vec3& r_ecef,
+                        geo::EarthShape shape = geo::EarthShape::wgs84);
 
 // The intercept at t_I if it is feasible (envelope and geometry; the launch
 // time is not checked against any earliest time here).

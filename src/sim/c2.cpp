@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "geo/geodesic.hpp"
 
@@ -20,6 +21,38 @@ std::vector<engage::LaunchWindow> cycle_windows(const std::vector<Opportunity>& 
   w.close_s = w.opportunities.back().launch_time_s;
   out.push_back(std::move(w));
   return out;
+}
+
+double aim_sigma_m(const tracking::TrackReport& report, double t_s) {
+  const double dt = t_s - report.t_s;
+  const auto& p = report.covariance;
+  const double var = p.topLeftCorner<3, 3>().trace() + 2.0 * dt * p.topRightCorner<3, 3>().trace() +
+                     dt * dt * p.bottomRightCorner<3, 3>().trace();
+  return std::sqrt(std::max(var, 0.0));
+}
+
+std::optional<double> latest_aim_time(const tracking::TrackReport& report, double t_from_s,
+                                      double max_sigma_m) {
+  const auto& p = report.covariance;
+  // var(dt) = a + 2 b dt + c dt^2 <= m^2 (m with a 1e-9 relative margin, so
+  // round-off never drops a time aim_sigma_m accepts), dt from report.t_s.
+  const double a = p.topLeftCorner<3, 3>().trace();
+  const double b = p.topRightCorner<3, 3>().trace();
+  const double c = p.bottomRightCorner<3, 3>().trace();
+  const double m = max_sigma_m * (1.0 + 1e-9);
+  const double dt_from = t_from_s - report.t_s;
+  double dt_last = std::numeric_limits<double>::infinity();
+  if (c > 0.0) {
+    const double disc = b * b - c * (a - m * m);
+    if (disc < 0.0) return std::nullopt;
+    dt_last = (-b + std::sqrt(disc)) / c;
+  } else if (b > 0.0) {
+    dt_last = (m * m - a) / (2.0 * b);
+  } else if (b == 0.0 && a > m * m) {
+    return std::nullopt;
+  }
+  if (dt_last < dt_from) return std::nullopt;
+  return report.t_s + dt_last;
 }
 
 bool may_reach(const engage::BatteryGeometry& battery, const physics::Trajectory& path,
@@ -48,6 +81,8 @@ CommandAndControl::CommandAndControl(const PreparedScenario& prepared, const C2O
   input_.doctrine = p_.scenario.doctrine;
   input_.hold_reserve = true;  // C2 never knows the raid is over
   for (const auto& b : p_.scenario.batteries) {
+    min_reaction_s_ = std::min(min_reaction_s_, std::max(b.reaction_time_s, 0.0));
+    max_reaction_s_ = std::max(max_reaction_s_, b.reaction_time_s);
     engage::BatteryStatus s;
     s.battery = b;
     s.rounds_left = b.ready_rounds;
@@ -109,26 +144,91 @@ void CommandAndControl::assess(TrackPlan& plan, double t_s) {
     plan.assessed_at_s = t_s;
     return;
   }
-  if (t_s - plan.assessed_at_s < options_.prediction_refresh_s) return;
+  // Only a track with measurements since its last assessment can change its
+  // prediction; an immature one (no fire-control quality) is refreshed sooner.
+  if (plan.last.t_s <= plan.assessed_report_s) return;
+  const double refresh =
+      plan.fire_quality ? options_.prediction_refresh_s : options_.immature_refresh_s;
+  if (t_s - plan.assessed_at_s < refresh) return;
   plan.assessed_at_s = t_s;
+  plan.assessed_report_s = plan.last.t_s;
+  // The intercept times the track's uncertainty allows (no intercept is
+  // possible before the shortest reaction time from now).
+  const std::optional<double> latest =
+      latest_aim_time(plan.last, t_s + min_reaction_s_, options_.max_aim_sigma_m);
+  if (!latest) {
+    // No opportunity could be used: skip the prediction's cost.
+    plan.fire_quality = false;
+    for (auto& o : plan.opportunities) o.clear();
+    return;
+  }
+  // 1. The predicted path (one propagation), flown only as far as the
+  // window search needs: one sample step past the latest usable intercept.
+  const double cut = *latest + (options_.window_step_s > 0.0 ? options_.window_step_s : 0.5);
+  physics::Trajectory path;
+  bool whole = true;  // the path reaches the ground
+  {
+    StageTimer timer(times_, Stage::threat_evaluation);
+    if (std::isfinite(cut)) {
+      if (!threat::predict_mean_path_until(plan.last, options_.assessment.impact, cut, path))
+        return;
+      whole = !path.events.empty() && path.events.back().kind == physics::EventKind::impact;
+    } else if (!threat::predict_mean_path(plan.last, options_.assessment.impact, path)) {
+      return;
+    }
+  }
+  // 2. Opportunities per battery with fire-control quality.
+  const std::size_t nb = p_.scenario.batteries.size();
+  std::vector<std::vector<Opportunity>> kept(nb);
+  bool dropped = !whole;  // later intercept times
+  bool any = false;
+  {
+    StageTimer timer(times_, Stage::battle_management);
+    // Launch times battle management can use before the next assessment
+    // (the track refreshes within prediction_refresh_s while it is updated,
+    // and is no longer live stale_track_s after its last update); later
+    // windows are found again then, so only their existence is needed now.
+    engage::WindowOptions wo = p_.options.windows;
+    wo.step_s = options_.window_step_s;
+    wo.launch_horizon_s = t_s + options_.prediction_refresh_s + options_.stale_track_s +
+                          max_reaction_s_ + options_.battle.commit_horizon_s;
+    for (std::size_t b = 0; b < nb; ++b) {
+      if (!may_reach(p_.battery_geometry[b], path, t_s)) continue;
+      const std::vector<Opportunity> all =
+          flatten(engage::launch_windows(p_.battery_geometry[b], path, t_s, wo));
+      for (const Opportunity& o : all) {
+        if (aim_sigma_m(plan.last, o.intercept_time_s) <= options_.max_aim_sigma_m)
+          kept[b].push_back(o);
+        else
+          dropped = true;
+      }
+      any = any || !kept[b].empty();
+    }
+  }
+  // Immature: uncertainty alone keeps it from being engageable now.
+  plan.fire_quality = any || !dropped;
+  if (!any) {
+    // Nothing to engage yet: the sigma points would change nothing battle
+    // management sees (a threat without windows is not in its picture).
+    for (auto& o : plan.opportunities) o.clear();
+    return;
+  }
+  // 3. The full assessment (unscented impact prediction, class, value) only
+  // for a track battle management can engage.
   threat::ThreatAssessment a;
   {
     StageTimer timer(times_, Stage::threat_evaluation);
-    a = threat::assess_track(plan.last, p_.scenario.assets, p_.scenario.catalog,
-                             options_.assessment);
+    a = whole ? threat::assess_track(plan.last, p_.scenario.assets, p_.scenario.catalog,
+                                     options_.assessment, std::move(path))
+              : threat::assess_track(plan.last, p_.scenario.assets, p_.scenario.catalog,
+                                     options_.assessment);
   }
   if (!a.impact.valid) return;
-  StageTimer timer(times_, Stage::battle_management);
   plan.predicted = true;
   plan.impact_s = a.impact.impact_time_s;
   plan.value = a.value_at_risk;
   plan.threat_class = a.classification.threat_class;
-  const std::size_t nb = p_.scenario.batteries.size();
-  plan.opportunities.assign(nb, {});
-  for (std::size_t b = 0; b < nb; ++b)
-    if (may_reach(p_.battery_geometry[b], a.impact.mean_path, t_s))
-      plan.opportunities[b] = flatten(engage::launch_windows(
-          p_.battery_geometry[b], a.impact.mean_path, t_s, p_.options.windows));
+  plan.opportunities = std::move(kept);
 }
 
 void CommandAndControl::cycle(double t_s, const std::vector<BatteryStatusMsg>& status,

@@ -9,11 +9,18 @@
 // cycles:
 // 1. Picture: live tracks -- the tracker's tracks updated within
 //    stale_track_s (TrackPicture), or the truth picture.
-// 2. Threat evaluation (threat::assess_track: impact prediction, class,
-//    value at risk), refreshed every prediction_refresh_s per track, and
-//    launch windows per battery on the predicted path
-//    (engage::launch_windows). Under perfect information: the true impact,
-//    class and value, and windows precomputed on the truth path.
+// 2. Threat evaluation and launch windows per track (assess()): only with
+//    new measurements, every prediction_refresh_s (immature_refresh_s while
+//    aim uncertainty alone keeps it from being engageable); fire-control
+//    quality first (latest_aim_time: no intercept time with aim sigma <=
+//    max_aim_sigma_m -> nothing else is computed); then the predicted path
+//    (threat::predict_mean_path_until, flown only as far as needed), the
+//    windows per battery on it (engage::launch_windows, sampled every
+//    window_step_s, up to a launch horizon) keeping opportunities of
+//    fire-control quality, and only when one is kept the full assessment
+//    (threat::assess_track: unscented impact prediction, class, value at
+//    risk). Under perfect information: the true impact, class and value,
+//    and windows precomputed on the truth path.
 // 3. Kill assessment by the sensors: an engagement is `planned` until its
 //    launch, `in_flight` until intercept + kill_assessment_delay_s, then
 //    `killed` when the track is no longer live (a killed threat stops being
@@ -26,6 +33,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,7 +49,22 @@ struct C2Options {
   bool perfect_information = false;
   double stale_track_s = 8.0;            // a track not updated for this long is not live
   double kill_assessment_delay_s = 6.0;  // after intercept, before the look
-  double prediction_refresh_s = 20.0;    // re-assess a track this often
+  double prediction_refresh_s = 20.0;    // re-assess a track this often (with new measurements)
+  // Fire-control quality: an opportunity is usable only when the assessed
+  // track's position uncertainty, propagated to the intercept time, is at
+  // most max_aim_sigma_m (3-D RMS; linear propagation of the track
+  // covariance). 1 km against the notional 2 km divert radius keeps the
+  // Gaussian chance of a miss beyond the divert below 1 %.
+  double max_aim_sigma_m = 1000.0;
+  // A track that only its aim uncertainty keeps from being engageable is
+  // re-assessed this often (with new measurements) instead.
+  double immature_refresh_s = 4.0;
+  // Intercept-time sampling of C2's window search on predicted paths (window
+  // edges are still refined to WindowOptions::edge_tolerance_s). Coarser
+  // than the truth windows' 0.5 s: battle management takes the earliest
+  // sample after now + reaction time each 2 s cycle, so a sample at most
+  // 1 s later costs nothing that matters and halves the search.
+  double window_step_s = 1.0;
   engage::BattleOptions battle;
   threat::AssessmentOptions assessment = [] {
     threat::AssessmentOptions a;
@@ -64,6 +87,8 @@ struct TrackPlan {
   tracking::TrackReport last;
   bool live = false;
   double assessed_at_s = -1e300;
+  double assessed_report_s = -1e300;  // time of the track report last assessed
+  bool fire_quality = false;          // engageable, or not kept from it by aim uncertainty
   bool predicted = false;
   double impact_s = 0.0;
   double value = 0.0;
@@ -99,7 +124,19 @@ class CommandAndControl {
   std::map<std::uint32_t, TrackPlan> plans_;
   std::vector<tracking::TrackReport> reports_;  // reused
   engage::BattleInput input_;                   // reused; holds the engagement history
+  double min_reaction_s_ = 1e300;               // shortest battery reaction time
+  double max_reaction_s_ = 0.0;                 // longest battery reaction time
 };
+
+// The 3-D RMS position uncertainty (m) of `report` propagated linearly to
+// t_s: sqrt(trace(Prr + dt (Prv + Pvr) + dt^2 Pvv)), dt = t_s - report.t_s.
+double aim_sigma_m(const tracking::TrackReport& report, double t_s);
+
+// The latest intercept time t >= t_from_s with aim_sigma_m(report, t) <=
+// max_sigma_m (+infinity when the uncertainty never grows past it); nullopt
+// when there is none, so no opportunity can have fire-control quality.
+std::optional<double> latest_aim_time(const tracking::TrackReport& report, double t_from_s,
+                                      double max_sigma_m);
 
 // A coarse, conservative screen: false only when no state of `path` after
 // from_s comes within the battery's maximum range (so launch_windows would

@@ -2,18 +2,23 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "geo/geodesic.hpp"
 
 namespace bulwark::threat {
 
-ThreatAssessment assess_track(const tracking::TrackReport& report, const std::vector<Asset>& assets,
-                              const physics::Catalog& catalog, const AssessmentOptions& options) {
+namespace {
+
+ThreatAssessment assess(const tracking::TrackReport& report, const std::vector<Asset>& assets,
+                        const physics::Catalog& catalog, const AssessmentOptions& options,
+                        physics::Trajectory* mean_path) {
   ThreatAssessment a;
   a.track_id = report.track_id;
   a.t_s = report.t_s;
   const geo::EarthShape shape = options.impact.model.shape;
-  a.impact = predict_impact(report, options.impact);
+  a.impact = mean_path != nullptr ? predict_impact(report, options.impact, std::move(*mean_path))
+                                  : predict_impact(report, options.impact);
   if (options.estimate_launch_point) a.launch = estimate_launch_point(report, options.launch);
   a.features = kinematic_features(report, options.impact.model);
   if (a.impact.valid && a.launch.valid) {
@@ -26,6 +31,19 @@ ThreatAssessment assess_track(const tracking::TrackReport& report, const std::ve
   a.risks = asset_risks(a.impact, assets, shape);
   for (const auto& r : a.risks) a.value_at_risk += r.value_at_risk;
   return a;
+}
+
+}  // namespace
+
+ThreatAssessment assess_track(const tracking::TrackReport& report, const std::vector<Asset>& assets,
+                              const physics::Catalog& catalog, const AssessmentOptions& options) {
+  return assess(report, assets, catalog, options, nullptr);
+}
+
+ThreatAssessment assess_track(const tracking::TrackReport& report, const std::vector<Asset>& assets,
+                              const physics::Catalog& catalog, const AssessmentOptions& options,
+                              physics::Trajectory mean_path) {
+  return assess(report, assets, catalog, options, &mean_path);
 }
 
 void rank_threats(std::vector<ThreatAssessment>& threats) {

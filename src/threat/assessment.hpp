@@ -44,6 +44,12 @@ struct ThreatAssessment {
 ThreatAssessment assess_track(const tracking::TrackReport& report, const std::vector<Asset>& assets,
                               const physics::Catalog& catalog, const AssessmentOptions& options);
 
+// The same, reusing the report's predicted path from threat::predict_mean_path
+// (one propagation fewer).
+ThreatAssessment assess_track(const tracking::TrackReport& report, const std::vector<Asset>& assets,
+                              const physics::Catalog& catalog, const AssessmentOptions& options,
+                              physics::Trajectory mean_path);
+
 // Sorts by the ranking above and sets rank = 1, 2, ...
 void rank_threats(std::vector<ThreatAssessment>& threats);
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 #include <vector>
 
 namespace bulwark::threat {
@@ -25,13 +26,14 @@ namespace {
 
 // Coasts one sample to the ground; returns false when it does not land.
 bool coast_to_ground(const Eigen::VectorXd& x, double t0, double beta, const ImpactOptions& o,
-                     physics::Trajectory& path) {
+                     physics::Trajectory& path, bool spread = false) {
   physics::FlightState start;
   start.t_s = t0;
   start.r_ecef = x.head<3>();
   start.v_ecef = x.segment<3>(3);
   start.phase = physics::Phase::midcourse;
-  path = physics::coast(start, beta, o.model, t0 + o.horizon_s, o.integrator);
+  path = physics::coast(start, beta, o.model, t0 + o.horizon_s,
+                        spread ? o.spread_integrator : o.integrator);
   return !path.events.empty() && path.events.back().kind == physics::EventKind::impact;
 }
 
@@ -40,9 +42,12 @@ bool all_finite(const tracking::TrackReport& r) {
          std::isfinite(r.beta_kgpm2) && std::isfinite(r.beta_sigma_kgpm2);
 }
 
-}  // namespace
+double nominal_beta(const tracking::TrackReport& report, const ImpactOptions& options) {
+  return report.beta_kgpm2 > 0.0 ? report.beta_kgpm2 : std::max(options.default_beta_kgpm2, 0.0);
+}
 
-ImpactPrediction predict_impact(const tracking::TrackReport& report, const ImpactOptions& options) {
+ImpactPrediction predict(const tracking::TrackReport& report, const ImpactOptions& options,
+                         physics::Trajectory* mean_path) {
   ImpactPrediction out;
   if (!all_finite(report)) {
     out.reason = "track report is not finite";
@@ -53,15 +58,22 @@ ImpactPrediction predict_impact(const tracking::TrackReport& report, const Impac
                              ? unscented_points(a.mean, a.covariance, options.unscented)
                              : gaussian_samples(a.mean, a.covariance, options.monte_carlo_samples,
                                                 options.seed, options.replication, report.track_id);
-  const double beta_nominal =
-      report.beta_kgpm2 > 0.0 ? report.beta_kgpm2 : std::max(options.default_beta_kgpm2, 0.0);
+  const double beta_nominal = nominal_beta(report, options);
 
   // The mean state's own flight is the predicted path (kept for intercept windows).
-  if (!coast_to_ground(a.mean, report.t_s, beta_nominal, options, out.mean_path)) {
+  if (mean_path != nullptr) {
+    out.mean_path = std::move(*mean_path);  // flown by predict_mean_path
+    if (out.mean_path.events.empty() ||
+        out.mean_path.events.back().kind != physics::EventKind::impact) {
+      out.reason = "no ground impact within horizon";
+      return out;
+    }
+  } else if (!coast_to_ground(a.mean, report.t_s, beta_nominal, options, out.mean_path)) {
     out.reason = "no ground impact within horizon";
     return out;
+  } else {
+    ++out.propagations;
   }
-  ++out.propagations;
 
   const auto count = sp.points.cols();
   std::vector<geo::Vec3> impacts(static_cast<std::size_t>(count));
@@ -74,7 +86,7 @@ ImpactPrediction predict_impact(const tracking::TrackReport& report, const Impac
     const bool reuse_mean = k == 0 && options.method == Propagation::unscented;
     if (!reuse_mean) {
       ++out.propagations;
-      if (!coast_to_ground(x, report.t_s, beta, options, path)) {
+      if (!coast_to_ground(x, report.t_s, beta, options, path, true)) {
         out.reason = "a sigma point or sample does not reach the ground within horizon";
         return out;
       }
@@ -95,6 +107,38 @@ ImpactPrediction predict_impact(const tracking::TrackReport& report, const Impac
   out.time_to_impact_s = out.impact_time_s - report.t_s;
   out.valid = true;
   return out;
+}
+
+}  // namespace
+
+ImpactPrediction predict_impact(const tracking::TrackReport& report, const ImpactOptions& options) {
+  return predict(report, options, nullptr);
+}
+
+bool predict_mean_path(const tracking::TrackReport& report, const ImpactOptions& options,
+                       physics::Trajectory& path) {
+  if (!all_finite(report)) return false;
+  const AugmentedState a = augmented_state(report);
+  return coast_to_ground(a.mean, report.t_s, nominal_beta(report, options), options, path);
+}
+
+bool predict_mean_path_until(const tracking::TrackReport& report, const ImpactOptions& options,
+                             double t_end_s, physics::Trajectory& path) {
+  if (!all_finite(report) || !std::isfinite(t_end_s)) return false;
+  const AugmentedState a = augmented_state(report);
+  physics::FlightState start;
+  start.t_s = report.t_s;
+  start.r_ecef = a.mean.head<3>();
+  start.v_ecef = a.mean.segment<3>(3);
+  start.phase = physics::Phase::midcourse;
+  path = physics::coast(start, nominal_beta(report, options), options.model,
+                        std::min(t_end_s, report.t_s + options.horizon_s), options.integrator);
+  return !path.states.empty();
+}
+
+ImpactPrediction predict_impact(const tracking::TrackReport& report, const ImpactOptions& options,
+                                physics::Trajectory mean_path) {
+  return predict(report, options, &mean_path);
 }
 
 }  // namespace bulwark::threat

@@ -41,6 +41,17 @@ inline physics::IntegratorOptions prediction_integrator() {
   return o;
 }
 
+// Looser still for the sigma points around the mean: their impact points
+// set a spread of hundreds of metres to kilometres, so a metre matters not.
+inline physics::IntegratorOptions spread_integrator_default() {
+  physics::IntegratorOptions o;
+  o.rel_tol = 1e-7;
+  o.abs_tol_position_m = 0.1;
+  o.abs_tol_velocity_mps = 1e-4;
+  o.event_time_tol_s = 1e-4;
+  return o;
+}
+
 struct ImpactOptions {
   Propagation method = Propagation::unscented;
   UnscentedParameters unscented;
@@ -51,9 +62,11 @@ struct ImpactOptions {
   double min_beta_kgpm2 = 100.0;  // lower clamp of beta sigma points / samples
   // Beta used when the report has none (beta_kgpm2 == 0); 0 = no drag (vacuum).
   double default_beta_kgpm2 = 0.0;
-  double probability = 0.95;  // of the impact ellipse
-  physics::EarthModel model;  // full model by default
-  physics::IntegratorOptions integrator = prediction_integrator();
+  double probability = 0.95;                                        // of the impact ellipse
+  physics::EarthModel model;                                        // full model by default
+  physics::IntegratorOptions integrator = prediction_integrator();  // the mean path
+  // The other sigma points / samples: only their impact spread (km) is used.
+  physics::IntegratorOptions spread_integrator = spread_integrator_default();
 };
 
 struct ImpactPrediction {
@@ -69,6 +82,24 @@ struct ImpactPrediction {
 };
 
 ImpactPrediction predict_impact(const tracking::TrackReport& report, const ImpactOptions& options);
+
+// Only the predicted path: the coast of the report's mean state (one
+// propagation; ImpactPrediction::mean_path). False when the report is not
+// finite or the path does not reach the ground within the horizon.
+bool predict_mean_path(const tracking::TrackReport& report, const ImpactOptions& options,
+                       physics::Trajectory& path);
+
+// The same path flown only until t_end_s (or the ground, or the horizon,
+// whichever comes first): the states before the last step are those of
+// predict_mean_path. False when the report is not finite.
+bool predict_mean_path_until(const tracking::TrackReport& report, const ImpactOptions& options,
+                             double t_end_s, physics::Trajectory& path);
+
+// predict_impact reusing `mean_path` from predict_mean_path(report, options):
+// the same result with one propagation fewer (C2 looks at the path first and
+// pays for the sigma points only when the track can be engaged).
+ImpactPrediction predict_impact(const tracking::TrackReport& report, const ImpactOptions& options,
+                                physics::Trajectory mean_path);
 
 // The augmented mean (state, then beta when estimated) and covariance used by
 // predict_impact and the launch point estimate.

@@ -45,7 +45,9 @@ class Ekf final : public Estimator {
     ekf_update_pda(s_, zs, weights, n, site);
   }
   double time() const override { return s_.t_s; }
-  TrackReport report(std::uint32_t track_id) const override { return to_report(s_, track_id); }
+  TrackReport report(std::uint32_t track_id) const override {
+    return to_report(s_, track_id, has_gamma(model_.kind()));
+  }
   std::unique_ptr<Estimator> clone() const override { return std::make_unique<Ekf>(*this); }
   const GaussianState& state() const { return s_; }
 

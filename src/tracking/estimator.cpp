@@ -42,4 +42,10 @@ double MeasurementPrediction::log_likelihood(const sensors::Measurement& z) cons
   return -0.5 * (m2 + log_det + dim * std::log(2.0 * std::numbers::pi));
 }
 
+Estimator::GateFigures Estimator::gate(const sensors::Measurement& z,
+                                       const SensorSite& site) const {
+  const MeasurementPrediction pred = predict_measurement(z, site);
+  return {pred.mahalanobis2(z), pred.log_likelihood(z)};
+}
+
 }  // namespace bulwark::tracking

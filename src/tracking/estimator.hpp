@@ -57,6 +57,15 @@ class Estimator {
   // (Bar-Shalom, Willett & Tian 2011, sec. 3.4).
   virtual void update_pda(const sensors::Measurement* const* zs, const double* weights, int n,
                           const SensorSite& site) = 0;
+  // Gating figures of z against the current (predicted) state: the squared
+  // Mahalanobis distance the gate and GNN cost use, and the log-likelihood
+  // (JPDA). Default: nu' S^-1 nu and log N(nu; 0, S) of predict_measurement.
+  // The IMM overrides it with the union of its model-conditioned gates.
+  struct GateFigures {
+    double d2 = 0.0;
+    double log_likelihood = 0.0;
+  };
+  virtual GateFigures gate(const sensors::Measurement& z, const SensorSite& site) const;
   virtual double time() const = 0;
   // Position-velocity mean and covariance (ECEF) and the ballistic
   // coefficient estimate when the filter carries one.

@@ -54,6 +54,9 @@ void validate(const FilterOptions& o) {
   require_non_negative(o.noise.q_ballistic_m2ps3, "noise.q_ballistic_m2ps3");
   require_non_negative(o.noise.q_drag_m2ps3, "noise.q_drag_m2ps3");
   require_non_negative(o.noise.q_gamma_m4pkg2ps, "noise.q_gamma_m4pkg2ps");
+  require_non_negative(o.noise.q_thrust_m2ps5, "noise.q_thrust_m2ps5");
+  require(std::isfinite(o.imm.thrust_prior_mps2), "imm.thrust_prior_mps2", "must be finite");
+  require_positive(o.imm.thrust_prior_sigma_mps2, "imm.thrust_prior_sigma_mps2");
   require_positive(o.beta_prior_kgpm2, "beta_prior_kgpm2");
   require_positive(o.beta_prior_sigma_kgpm2, "beta_prior_sigma_kgpm2");
   require_positive(o.imm.sojourn_boost_s, "imm.sojourn_boost_s");
@@ -75,8 +78,9 @@ std::unique_ptr<Estimator> make_estimator(FilterKind kind, const FilterOptions& 
                                           const TrackReport& initial,
                                           const physics::EarthModel& model) {
   validate(options);
-  const GaussianState s =
-      from_report(initial, options.beta_prior_kgpm2, options.beta_prior_sigma_kgpm2);
+  GaussianState s = from_report(initial, options.beta_prior_kgpm2, options.beta_prior_sigma_kgpm2);
+  if (!has_gamma(options.model) && kind != FilterKind::imm)
+    s = with_x6(s, options.imm.thrust_prior_mps2, options.imm.thrust_prior_sigma_mps2);
   const MotionModel motion(options.model, options.noise, model);
   switch (kind) {
     case FilterKind::ekf:

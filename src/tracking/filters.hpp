@@ -33,13 +33,20 @@ FilterKind parse_filter_kind(const std::string& text, const std::string& field =
 struct ImmOptions {
   // Mean sojourn time in each model (s); the Markov switching probability
   // over a step dt is p_ii = exp(-dt / sojourn), the rest split equally.
-  double sojourn_boost_s = 60.0;
+  // Boost: burn times of the catalog classes are 60-110 s, and a track
+  // starts part-way through the burn.
+  double sojourn_boost_s = 40.0;
   double sojourn_ballistic_s = 300.0;
   double sojourn_drag_s = 300.0;
   // Initial model probabilities [boost, ballistic, drag] (normalised).
   double initial_boost = 0.2;
   double initial_ballistic = 0.6;
   double initial_drag = 0.2;
+  // Prior of the boost model's thrust acceleration a_T (motion_model.hpp),
+  // also used by single-model filters with model = boost: the catalog
+  // classes accelerate at 25-100 m/s^2 along the velocity.
+  double thrust_prior_mps2 = 40.0;
+  double thrust_prior_sigma_mps2 = 30.0;
 };
 
 struct ParticleOptions {

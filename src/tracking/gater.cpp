@@ -62,9 +62,8 @@ void Gater::gate(std::span<Track> tracks, const Scan& scan, std::vector<GateEdge
       track.refresh();
     }
     const auto& z = scan.z[static_cast<std::size_t>(mj)];
-    const MeasurementPrediction pred = track.estimator->predict_measurement(z, scan.site);
-    const double d2 = pred.mahalanobis2(z);
-    if (d2 <= gate_d2) edges.push_back({ti, mj, d2, pred.log_likelihood(z)});
+    const Estimator::GateFigures g = track.estimator->gate(z, scan.site);
+    if (g.d2 <= gate_d2) edges.push_back({ti, mj, g.d2, g.log_likelihood});
   }
 }
 

@@ -40,14 +40,22 @@ GaussianState from_report(const TrackReport& r, double beta_prior_kgpm2,
   return s;
 }
 
-TrackReport to_report(const GaussianState& s, std::uint32_t track_id) {
+GaussianState with_x6(GaussianState s, double mean, double sigma) {
+  s.x(6) = mean;
+  s.P.row(6).setZero();
+  s.P.col(6).setZero();
+  s.P(6, 6) = sigma * sigma;
+  return s;
+}
+
+TrackReport to_report(const GaussianState& s, std::uint32_t track_id, bool has_gamma) {
   TrackReport r;
   r.t_s = s.t_s;
   r.track_id = track_id;
   r.state = s.x.head<6>();
   r.covariance = s.P.topLeftCorner<6, 6>();
   const double gamma = s.x(6);
-  if (gamma > 0.0) {
+  if (has_gamma && gamma > 0.0) {
     r.beta_kgpm2 = 1.0 / gamma;
     r.beta_sigma_kgpm2 = std::sqrt(std::max(s.P(6, 6), 0.0)) / (gamma * gamma);
   }

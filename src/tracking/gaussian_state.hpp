@@ -22,7 +22,12 @@ struct GaussianState {
 // not positive.
 GaussianState from_report(const TrackReport& r, double beta_prior_kgpm2,
                           double beta_prior_sigma_kgpm2);
-TrackReport to_report(const GaussianState& s, std::uint32_t track_id);
+// has_gamma = false: x6 is not 1/beta (the boost model's thrust), so the
+// report carries no beta.
+TrackReport to_report(const GaussianState& s, std::uint32_t track_id, bool has_gamma = true);
+// The state with x6 replaced by `mean` with standard deviation `sigma`,
+// uncorrelated with position and velocity.
+GaussianState with_x6(GaussianState s, double mean, double sigma);
 
 // Moment-matched mean and covariance of a weighted set of Gaussians.
 GaussianState merge(const GaussianState* states, const double* weights, int n);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "common/error.hpp"
 #include "tracking/ekf.hpp"
@@ -9,6 +10,19 @@
 #include "tracking/measurement_model.hpp"
 
 namespace bulwark::tracking {
+namespace {
+
+constexpr MotionModelKind kKinds[Imm::kModels] = {
+    MotionModelKind::boost, MotionModelKind::ballistic, MotionModelKind::drag};
+bool same_x6(int i, int j) {
+  return has_gamma(kKinds[i]) == has_gamma(kKinds[j]);
+}
+// `s` with x6 (and its variance) taken from `owner`, uncorrelated with r, v.
+GaussianState adopt_x6(const GaussianState& s, const GaussianState& owner) {
+  return with_x6(s, owner.x(6), std::sqrt(std::max(owner.P(6, 6), 0.0)));
+}
+
+}  // namespace
 
 Imm::Imm(const MotionNoise& noise, const physics::EarthModel& earth, double max_step_s,
          const ImmOptions& options, const GaussianState& initial)
@@ -17,8 +31,11 @@ Imm::Imm(const MotionNoise& noise, const physics::EarthModel& earth, double max_
               MotionModel(MotionModelKind::drag, noise, earth)},
       max_step_s_(max_step_s),
       sojourn_s_{options.sojourn_boost_s, options.sojourn_ballistic_s, options.sojourn_drag_s},
-      states_{initial, initial, initial},
+      states_{with_x6(initial, options.thrust_prior_mps2, options.thrust_prior_sigma_mps2), initial,
+              initial},
       mu_{options.initial_boost, options.initial_ballistic, options.initial_drag} {
+  prior6_[0] = {options.thrust_prior_mps2, options.thrust_prior_sigma_mps2};
+  prior6_[1] = prior6_[2] = {initial.x(6), std::sqrt(std::max(initial.P(6, 6), 0.0))};
   const double sum = mu_[0] + mu_[1] + mu_[2];
   for (double& m : mu_) m /= sum;
 }
@@ -34,12 +51,16 @@ void Imm::predict(double t_s) {
       for (int j = 0; j < kModels; ++j) p[i][j] = i == j ? stay : 0.5 * (1.0 - stay);
     }
     std::array<GaussianState, kModels> mixed;
+    std::array<GaussianState, kModels> in;
     std::array<double, kModels> c{};
     for (int j = 0; j < kModels; ++j) {
       for (int i = 0; i < kModels; ++i) c[j] += p[i][j] * mu_[i];
       double w[kModels];
-      for (int i = 0; i < kModels; ++i) w[i] = c[j] > 0.0 ? p[i][j] * mu_[i] / c[j] : 0.0;
-      mixed[j] = merge(states_.data(), w, kModels);
+      for (int i = 0; i < kModels; ++i) {
+        w[i] = c[j] > 0.0 ? p[i][j] * mu_[i] / c[j] : 0.0;
+        in[i] = same_x6(i, j) ? states_[i] : with_x6(states_[i], prior6_[j][0], prior6_[j][1]);
+      }
+      mixed[j] = merge(in.data(), w, kModels);
     }
     states_ = mixed;
     mu_ = c;
@@ -99,8 +120,35 @@ void Imm::update_pda(const sensors::Measurement* const* zs, const double* weight
   reweight(ll);
 }
 
+Imm::GateFigures Imm::gate(const sensors::Measurement& z, const SensorSite& site) const {
+  GateFigures g;
+  g.d2 = std::numeric_limits<double>::infinity();
+  double best_ll = -std::numeric_limits<double>::infinity();
+  std::array<double, kModels> ll;
+  for (int j = 0; j < kModels; ++j) {
+    const MeasurementPrediction p = ekf_predict_measurement(states_[j], z, site);
+    ll[j] = p.log_likelihood(z);
+    if (mu_[j] >= kGateMinProbability) g.d2 = std::min(g.d2, p.mahalanobis2(z));
+    best_ll = std::max(best_ll, ll[j]);
+  }
+  double sum = 0.0;
+  for (int j = 0; j < kModels; ++j) sum += mu_[j] * std::exp(ll[j] - best_ll);
+  g.log_likelihood = best_ll + std::log(std::max(sum, 1e-300));
+  return g;
+}
+
 GaussianState Imm::combined() const {
-  return merge(states_.data(), mu_.data(), kModels);
+  // gamma: the mixture of the gamma models; the boost model joins the r, v
+  // mixture with that gamma (unbiased mixing, as in predict()).
+  const double wg = mu_[1] + mu_[2];
+  GaussianState gamma_mix = states_[1];
+  if (wg > 0.0) {
+    const double w[2] = {mu_[1] / wg, mu_[2] / wg};
+    gamma_mix = merge(states_.data() + 1, w, 2);
+  }
+  const std::array<GaussianState, kModels> in = {adopt_x6(states_[0], gamma_mix), states_[1],
+                                                 states_[2]};
+  return merge(in.data(), mu_.data(), kModels);
 }
 
 TrackReport Imm::report(std::uint32_t track_id) const {

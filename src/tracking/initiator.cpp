@@ -14,7 +14,8 @@ MofNInitiator::MofNInitiator(const InitiatorOptions& options)
       options_.m_cued > options_.m)
     throw DomainError("M-of-N initiation needs 2 <= m_cued <= m <= n");
   if (!(options_.max_speed_mps > 0.0) || !(options_.max_seed_age_s > 0.0) ||
-      !(options_.min_pair_dt_s > 0.0) || !(options_.cue_lifetime_s >= 0.0))
+      !(options_.min_pair_dt_s > 0.0) || !(options_.cue_lifetime_s >= 0.0) ||
+      !(options_.cue_match_s >= 0.0))
     throw DomainError("initiator speeds and ages must be positive");
 }
 
@@ -31,7 +32,7 @@ MofNInitiator::Point MofNInitiator::make_point(const sensors::Measurement& z,
 bool MofNInitiator::cued(const Point& p) const {
   for (const Cue& c : cues_) {
     const double dt = std::abs(p.z.t_s - c.t_s);
-    if (dt > options_.cue_lifetime_s) continue;
+    if (dt > options_.cue_match_s) continue;
     const geo::Vec3 d = p.p - c.origin;
     const double along = d.dot(c.los);
     if (along <= 0.0) continue;
@@ -53,7 +54,8 @@ void MofNInitiator::process(const Scan& scan, std::span<const char> meas_used,
     for (const auto& z : free_) {
       const geo::Vec3 los =
           scan.site.ecef_to_enu.transpose() * geo::aer_to_enu({z.az_rad, z.el_rad, 1.0});
-      cues_.push_back({t, scan.site.position_ecef, los, std::max(z.sigma_az_rad, z.sigma_el_rad)});
+      const double sigma = std::max(z.sigma_el_rad, z.sigma_az_rad * std::cos(z.el_rad));
+      cues_.push_back({t, scan.site.position_ecef, los, sigma});
     }
     return;
   }

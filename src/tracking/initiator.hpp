@@ -22,7 +22,10 @@
 // Early-warning cueing: a free angles-only measurement opens a *cue* (its
 // line of sight, kept cue_lifetime_s). A seed whose point lies within
 //   3 sigma_angle + v_max |t - t_cue| / distance
-// of a cue's line of sight is cued, and its tentative track needs only
+// of the line of sight of a cue at most cue_match_s from it in time is cued
+// (sigma_angle = max(sigma_el, sigma_az cos el): the azimuth sigma of a
+// satellite looking near nadir is large but spans a small angle), and its
+// tentative track needs only
 // m_cued hits (default 2: confirmed at two-point initialisation). The
 // angles-only data also update confirmed tracks through association (the
 // tracker), but never start a track alone (one line of sight leaves range
@@ -52,7 +55,13 @@ struct InitiatorOptions {
   double max_seed_age_s = 12.0;
   double min_pair_dt_s = 0.5;
   double cue_lifetime_s = 60.0;
-  FilterKind filter = FilterKind::ekf;
+  // Largest time between a detection and a cue that cues it: two revisits
+  // of the notional early-warning satellites. A wider window lets the cone
+  // v_max |t - t_cue| grow to hundreds of km and cue pairs of false alarms.
+  double cue_match_s = 10.0;
+  // The IMM (boost with thrust, ballistic, drag) holds a track through boost
+  // and burnout; a single-model filter restarts tracks there (docs/models.md).
+  FilterKind filter = FilterKind::imm;
   FilterOptions filter_options;
   physics::EarthModel earth;
   GaterOptions gater;

@@ -8,6 +8,9 @@ namespace bulwark::tracking {
 
 namespace {
 constexpr double kOmega = geo::Wgs84::omega;
+// Below this speed the velocity gives no thrust direction (a track never
+// starts this slow: radars see a missile from a few km altitude).
+constexpr double kMinThrustSpeed = 1.0;
 }  // namespace
 
 const char* to_string(MotionModelKind kind) {
@@ -70,6 +73,10 @@ StateVector MotionModel::derivative(const StateVector& x) const {
     const double rho = density(altitude(r));
     a -= (0.5 * rho * v.norm() * x(6)) * v;
   }
+  if (kind_ == MotionModelKind::boost) {
+    const double speed = v.norm();
+    if (speed > kMinThrustSpeed) a += (x(6) / speed) * v;
+  }
   StateVector dx;
   dx << v, a, 0.0;
   return dx;
@@ -105,6 +112,15 @@ StateMatrix MotionModel::jacobian(const StateVector& x) const {
           (0.5 * rho * gamma) * (speed * geo::Mat3::Identity() + v * v.transpose() / speed);
     }
     A.block<3, 1>(3, 6) = (-0.5 * rho * speed) * v;
+  }
+  if (kind_ == MotionModelKind::boost) {
+    const double speed = v.norm();
+    if (speed > kMinThrustSpeed) {
+      // a_T v/|v|: d/dv = a_T (I - u_v u_v') / |v|, d/da_T = u_v.
+      const geo::Vec3 uv = v / speed;
+      A.block<3, 3>(3, 3) += (x(6) / speed) * (geo::Mat3::Identity() - uv * uv.transpose());
+      A.block<3, 1>(3, 6) = uv;
+    }
   }
   return A;
 }
@@ -154,7 +170,7 @@ StateMatrix MotionModel::process_noise(double h) const {
   Q.block<3, 3>(0, 3) = (q * h * h / 2.0) * I;
   Q.block<3, 3>(3, 0) = (q * h * h / 2.0) * I;
   Q.block<3, 3>(3, 3) = (q * h) * I;
-  Q(6, 6) = noise_.q_gamma_m4pkg2ps * h;
+  Q(6, 6) = (kind_ == MotionModelKind::boost ? noise_.q_thrust_m2ps5 : noise_.q_gamma_m4pkg2ps) * h;
   return Q;
 }
 

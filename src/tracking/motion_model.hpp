@@ -1,14 +1,24 @@
 // Motion models of a ballistic missile for the trackers, one per flight
-// phase, all on the same 7-state x = [r (m), v (m/s), gamma (m^2/kg)] in ECEF,
-// gamma = 1/beta the inverse ballistic coefficient (beta = m / (Cd A)).
+// phase, all on a 7-state x = [r (m), v (m/s), x6] in ECEF. For ballistic
+// and drag x6 = gamma = 1/beta, the inverse ballistic coefficient
+// (beta = m / (Cd A)); for boost x6 = a_T, the thrust specific force along
+// the velocity (m/s^2). The IMM mixes the two meanings of x6 by unbiased
+// mixing (imm.hpp); has_gamma(kind) tells which one a model uses.
 //
 //   dr/dt = v
 //   dv/dt = g_J2(r) - 2 w x v - w x (w x r) + a_model + w_a(t)
-//   dgamma/dt = w_gamma(t)
+//   dx6/dt = w_6(t)
 // with a_model:
-//   boost      0; the unknown thrust acceleration is the white noise w_a of
-//              large intensity q_boost (a "random thrust" model, Li & Jilkov,
-//              "Survey of maneuvering target tracking, part II", 2002, sec. 3)
+//   boost      a_T v/|v|: thrust along the velocity (a gravity turn; the
+//              notional pitch programmes of physics/flight.hpp keep the
+//              specific force within ~5 % of it until the last seconds), with
+//              a_T a random walk of intensity q_thrust (the motor's
+//              acceleration grows as propellant burns, ~0.5-2 m/s^3 for the
+//              catalog classes) and the white noise w_a of intensity q_boost
+//              for the thrust's turn away from the velocity (up to ~20 m/s^2
+//              at burnout); the "thrusting projectile" model of Yuan,
+//              Bar-Shalom, Willett et al., IEEE TAES 48(4), 2012, with the
+//              thrust magnitude as a state
 //   ballistic  0 (exo-atmospheric coast), small q_ballistic
 //   drag       -(rho(h) |v| gamma / 2) v, rho from USSA-76 (physics/atmosphere.hpp),
 //              with gamma a random walk of intensity q_gamma
@@ -23,7 +33,8 @@
 // max_step_s; over a sub-step h the transition is F = I + A h + A^2 h^2 / 2
 // with A = df/dx analytic (point-mass gravity gradient, rotation, drag
 // including d rho / dh), and the process noise is the continuous white-noise
-// acceleration model Q = q [h^3/3 I, h^2/2 I; h^2/2 I, h I] plus q_gamma h.
+// acceleration model Q = q [h^3/3 I, h^2/2 I; h^2/2 I, h I] plus q_6 h on x6
+// (q_gamma, or q_thrust for boost).
 // Accuracy: test_filters_models.cpp (Jacobian against central differences,
 // RK4 mean against a fine integration) — see docs/models.md.
 #pragma once
@@ -41,10 +52,16 @@ using StateMatrix = Eigen::Matrix<double, kStateDim, kStateDim>;
 
 enum class MotionModelKind { boost, ballistic, drag };
 const char* to_string(MotionModelKind kind);
+// True when the model's x6 is gamma = 1/beta (ballistic, drag), false when it
+// is the thrust acceleration a_T (boost).
+constexpr bool has_gamma(MotionModelKind kind) {
+  return kind != MotionModelKind::boost;
+}
 
 // Process noise intensities (power spectral densities of the white noises).
 struct MotionNoise {
-  double q_boost_m2ps3 = 400.0;     // unknown thrust: ~20 m/s^2 per sqrt(s)
+  double q_boost_m2ps3 = 100.0;     // thrust off the velocity: ~10 m/s^2 per sqrt(s)
+  double q_thrust_m2ps5 = 4.0;      // random walk of a_T: ~2 m/s^2 per sqrt(s)
   double q_ballistic_m2ps3 = 0.01;  // unmodelled forces in coast
   double q_drag_m2ps3 = 1.0;        // unmodelled lift, density error
   double q_gamma_m4pkg2ps = 1e-11;  // random walk of 1/beta, (m^2/kg)^2 / s

@@ -132,7 +132,7 @@ void ParticleFilter::update_pda(const sensors::Measurement* const* zs, const dou
 }
 
 TrackReport ParticleFilter::report(std::uint32_t track_id) const {
-  return to_report(moments(), track_id);
+  return to_report(moments(), track_id, has_gamma(model_.kind()));
 }
 
 }  // namespace bulwark::tracking

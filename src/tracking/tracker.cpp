@@ -1,6 +1,7 @@
 #include "tracking/tracker.hpp"
 
 #include <chrono>
+#include <cmath>
 #include <string>
 
 #include "common/error.hpp"
@@ -49,24 +50,31 @@ void Tracker::process(std::span<const sensors::Measurement> measurements,
 void Tracker::process_scan(std::span<const sensors::Measurement> z,
                            std::vector<TrackReport>& reports) {
   if (z.empty()) return;
-  const double t = z.front().t_s;
+  process_scan(z.front().sensor, z.front().t_s, z, reports);
+}
+
+void Tracker::process_scan(std::uint32_t sensor, double t, std::span<const sensors::Measurement> z,
+                           std::vector<TrackReport>& reports) {
+  if (!std::isfinite(t)) throw DomainError("scan time must be finite");
   if (t < last_t_s_)
     throw DomainError("measurement at t = " + std::to_string(t) +
                       " s is earlier than one already processed (" + std::to_string(last_t_s_) +
                       " s): measurements must be in time order");
   for (const auto& m : z)
-    if (m.sensor != z.front().sensor || m.t_s != t)
+    if (m.sensor != sensor || m.t_s != t)
       throw DomainError("a scan must hold measurements of one sensor at one time");
+  Scan scan;
+  scan.sensor = sensor;
+  scan.t_s = t;
+  scan.kind = sites_.config(sensor).type == sensors::SensorType::radar  // throws if unknown
+                  ? sensors::MeasurementKind::radar
+                  : sensors::MeasurementKind::angles_only;
+  if (!z.empty()) scan.kind = z.front().kind;
+  scan.site = sites_.at(scan.sensor, t);
+  scan.z = z;
   last_t_s_ = t;
   ++stats_.scans;
   stats_.measurements += static_cast<long>(z.size());
-
-  Scan scan;
-  scan.sensor = z.front().sensor;
-  scan.t_s = t;
-  scan.kind = z.front().kind;
-  scan.site = sites_.at(scan.sensor, t);
-  scan.z = z;
 
   auto t0 = Clock::now();
   gater_.gate(tracks_, scan, edges_);

@@ -8,7 +8,8 @@
 //   1. gate the confirmed tracks against the scan (coarse, then chi-square);
 //   2. associate (per cluster) and update: a hard pair -> Estimator::update,
 //      soft pairs -> Estimator::update_pda;
-//   3. a confirmed track in the radar's coverage without an update counts a miss;
+//   3. a confirmed track in the radar's coverage without an update counts a miss
+//      (also when the scan has no detection at all);
 //   4. measurements no track took go to the initiator, whose newly confirmed
 //      tracks get the next track id;
 //   5. the deleter removes lost tracks.
@@ -59,7 +60,16 @@ class Tracker {
   // unknown sensor.
   void process(std::span<const sensors::Measurement> measurements,
                std::vector<TrackReport>& reports);
-  // One scan: every measurement has the same sensor and t_s.
+  // One scan of `sensor` at t_s with its detections (possibly none: an empty
+  // radar scan still counts a miss for every confirmed or tentative track in
+  // its coverage, so a track whose target died is deleted after
+  // max_consecutive_misses scans). Every measurement must have this sensor
+  // and t_s. Throws DomainError like process().
+  void process_scan(std::uint32_t sensor, double t_s, std::span<const sensors::Measurement> scan,
+                    std::vector<TrackReport>& reports);
+  // Same, taking sensor and time from the measurements. An empty span names
+  // no sensor, so it is ignored: callers that know the scan was empty (the
+  // simulation's dwells) should use the overload above.
   void process_scan(std::span<const sensors::Measurement> scan, std::vector<TrackReport>& reports);
 
   // The confirmed tracks (their latest reports are track.report).

@@ -32,7 +32,9 @@ class Ukf final : public Estimator {
   void update_pda(const sensors::Measurement* const* zs, const double* weights, int n,
                   const SensorSite& site) override;
   double time() const override { return s_.t_s; }
-  TrackReport report(std::uint32_t track_id) const override { return to_report(s_, track_id); }
+  TrackReport report(std::uint32_t track_id) const override {
+    return to_report(s_, track_id, has_gamma(model_.kind()));
+  }
   std::unique_ptr<Estimator> clone() const override { return std::make_unique<Ukf>(*this); }
   const GaussianState& state() const { return s_; }
 

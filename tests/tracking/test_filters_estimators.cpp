@@ -295,6 +295,18 @@ TEST(FiltersBadInput, RejectedWithFieldNames) {
   o.imm.sojourn_drag_s = 0.0;
   EXPECT_EQ(field_of([&] { make_estimator(FilterKind::imm, o, good, earth); }),
             "filter.imm.sojourn_drag_s");
+  o = {};
+  o.noise.q_thrust_m2ps5 = -1.0;
+  EXPECT_EQ(field_of([&] { make_estimator(FilterKind::imm, o, good, earth); }),
+            "filter.noise.q_thrust_m2ps5");
+  o = {};
+  o.imm.thrust_prior_sigma_mps2 = 0.0;
+  EXPECT_EQ(field_of([&] { make_estimator(FilterKind::imm, o, good, earth); }),
+            "filter.imm.thrust_prior_sigma_mps2");
+  o = {};
+  o.imm.thrust_prior_mps2 = INFINITY;
+  EXPECT_EQ(field_of([&] { make_estimator(FilterKind::imm, o, good, earth); }),
+            "filter.imm.thrust_prior_mps2");
   EXPECT_EQ(field_of([] { parse_filter_kind("kalman", "--filter"); }), "--filter");
   EXPECT_EQ(parse_filter_kind("pf"), FilterKind::pf);
 

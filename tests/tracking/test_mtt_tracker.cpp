@@ -141,11 +141,15 @@ TEST(MttTracker, IdsStartAtTheConfiguredBaseAndAreNeverReused) {
   EXPECT_EQ(ids, (std::set<std::uint32_t>{7000, 7001, 7002}));
 }
 
-// Without measurements a track coasts in coverage, counts misses and is
-// deleted after max_consecutive_misses.
-TEST(MttTracker, DeletesATrackAfterConsecutiveMisses) {
+// Without measurements a track coasts in coverage, counts a miss for every
+// radar scan (also one with no detection at all, as the simulation's dwells
+// give) and is deleted after max_consecutive_misses; a tentative track in
+// coverage counts the miss too and is dropped. The legacy overload cannot
+// tell which sensor an empty span came from, so it ignores it.
+TEST(MttTracker, EmptyScansCountMissesAndDeleteTheTrack) {
   TrackerConfig config;
   config.deleter.max_consecutive_misses = 3;
+  config.deleter.max_coast_s = 1000.0;  // only the misses may delete it
   const physics::EarthModel earth;
   std::vector<sensors::SensorConfig> sensors = {radar("A", 50.5, 11.5)};
   const SensorSite site = site_of(sensors[0]);
@@ -153,26 +157,46 @@ TEST(MttTracker, DeletesATrackAfterConsecutiveMisses) {
   Truth truth = targets(1, 0.0)[0];
   Rng rng = make_stream(1, 0, 2);
   std::vector<TrackReport> reports;
-  for (int k = 0; k < 12; ++k) {
-    const double t = 2.0 * k;
-    if (k < 5) {
-      const sensors::Measurement z = measure(site, 0, t, truth.r, truth.v, {}, rng, 0);
-      tracker.process_scan({&z, 1}, reports);
-    } else {
-      tracker.process_scan({}, reports);  // an empty scan is a no-op ...
-      // ... so give the radar a far-away clutter point instead, moving 100 km
-      // per scan so that no two of them pair into a track.
-      const geo::Vec3 away(0.0, 0.0, 5e5 + 1e5 * k);
-      const sensors::Measurement z = measure(site, 0, t, truth.r + away, truth.v, {}, rng, -1);
-      tracker.process_scan({&z, 1}, reports);
-    }
-    if (k == 4) {
-      EXPECT_EQ(tracker.tracks().size(), 1u);
-    }
+  for (int k = 0; k < 5; ++k) {
+    const sensors::Measurement z = measure(site, 0, 2.0 * k, truth.r, truth.v, {}, rng, 0);
+    tracker.process_scan({&z, 1}, reports);
     coast(truth, 2.0, earth);
   }
+  ASSERT_EQ(tracker.tracks().size(), 1u);
+  EXPECT_EQ(tracker.tracks()[0].consecutive_misses, 0);
+
+  tracker.process_scan(std::span<const sensors::Measurement>{}, reports);  // no sensor: ignored
+  EXPECT_EQ(tracker.stats().scans, 5);
+  EXPECT_EQ(tracker.tracks()[0].consecutive_misses, 0);
+
+  for (int k = 5; k < 8; ++k) {
+    ASSERT_EQ(tracker.tracks().size(), 1u) << "scan " << k;
+    EXPECT_EQ(tracker.tracks()[0].consecutive_misses, k - 5);
+    tracker.process_scan(0, 2.0 * k, {}, reports);
+  }
+  EXPECT_EQ(tracker.stats().scans, 8);
   EXPECT_EQ(tracker.tracks().size(), 0u);
   EXPECT_EQ(tracker.stats().tracks_deleted, 1);
+
+  // A tentative track (two hits, needs a third within N = 4) is dropped by
+  // two empty scans in its coverage.
+  for (int k = 8; k < 10; ++k) {
+    const sensors::Measurement z = measure(site, 0, 2.0 * k, truth.r, truth.v, {}, rng, 0);
+    tracker.process_scan({&z, 1}, reports);
+    coast(truth, 2.0, earth);
+  }
+  EXPECT_EQ(tracker.initiator().tentative_count(), 1);
+  tracker.process_scan(0, 20.0, {}, reports);
+  EXPECT_EQ(tracker.initiator().tentative_count(), 1);
+  tracker.process_scan(0, 22.0, {}, reports);
+  EXPECT_EQ(tracker.initiator().tentative_count(), 0);
+  EXPECT_EQ(tracker.tracks().size(), 0u);
+
+  // Empty scans keep the time-order and sensor checks.
+  EXPECT_THROW(tracker.process_scan(0, 10.0, {}, reports), DomainError);
+  EXPECT_THROW(tracker.process_scan(9, 30.0, {}, reports), DomainError);
+  const sensors::Measurement z = measure(site, 0, 40.0, truth.r, truth.v, {}, rng, 0);
+  EXPECT_THROW(tracker.process_scan(0, 41.0, {&z, 1}, reports), DomainError);
 }
 
 // An early-warning line of sight through the target lets the radar confirm
