@@ -1,9 +1,5 @@
 #include "tracking/filter_errors.hpp"
 
-// GCC 12 false positive in std::string concatenation inlined from
-// InputError::format (GCC PR 105329); the same suppression as src/io.
-#pragma GCC diagnostic ignored "-Wrestrict"
-
 #include "common/error.hpp"
 
 namespace bulwark::tracking {

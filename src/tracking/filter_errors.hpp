@@ -1,6 +1,4 @@
-// Throws bulwark::InputError for the filters, from one file that carries the
-// suppression of a GCC 12 -O3 false -Wrestrict inside
-// InputError::format (common/error.hpp), as src/io does.
+// Throws bulwark::InputError for the filters' options, from one place.
 #pragma once
 
 #include <string>
