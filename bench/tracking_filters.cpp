@@ -21,9 +21,11 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "io/catalog.hpp"
 #include "physics/atmosphere.hpp"
 #include "physics/flight.hpp"
 #include "physics/vehicle.hpp"
@@ -135,21 +137,12 @@ nlohmann::json reentry_part(const fs::path& out, int runs, int particles) {
 }
 
 // ---------------------------------------------------------------- part 2
-// SRBM-600 of data/catalog.yaml, copied here because a tracking benchmark
-// links only the tracking module (and physics), not the io catalog parser.
+// SRBM-600 from the embedded notional catalog, so the figures follow it.
 physics::ThreatClass srbm600() {
-  physics::ThreatClass c;
-  c.name = "SRBM-600";
-  c.stages.push_back({4600.0, 1000.0, 255.0, 70.0});
-  c.rv_mass_kg = 700.0;
-  c.reference_area_m2 = 0.608;
-  c.rv_reference_area_m2 = 0.4;
-  c.drag.mach_cd = {{0, 0.25}, {0.8, 0.25}, {1.1, 0.45}, {1.5, 0.40}, {3, 0.30}, {6, 0.25}};
-  c.rv_drag.mach_cd = {{0, 0.25}, {0.8, 0.25}, {1.1, 0.40}, {2, 0.30}, {4, 0.20}, {10, 0.15}};
-  c.nominal_range_m = 600e3;
-  c.min_range_m = 150e3;
-  c.max_range_m = 660e3;
-  return c;
+  const physics::Catalog catalog = io::default_catalog();
+  const physics::ThreatClass* cls = catalog.find_threat("SRBM-600");
+  if (!cls) throw std::runtime_error("SRBM-600 missing from the catalog");
+  return *cls;
 }
 
 struct Radar {

@@ -1,5 +1,6 @@
 #include "io/report.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdio>
@@ -113,14 +114,18 @@ std::string run_report_json(const RunReport& r) {
 
 std::string run_report_text(const RunReport& r) {
   std::string out;
-  char buf[512];
+  char buf[1024];
   std::snprintf(buf, sizeof buf, "Scenario: %s (seed %llu, replication %llu%s)\n",
                 r.scenario.c_str(), static_cast<unsigned long long>(r.seed),
                 static_cast<unsigned long long>(r.replication),
                 r.perfect_information ? ", perfect information" : "");
   out += buf;
+  // Columns as wide as the longest id, so long raid ids keep the table aligned.
+  int id_w = 2, asset_w = 2;
+  for (const auto& t : r.threats) id_w = std::max(id_w, static_cast<int>(t.id.size()));
+  for (const auto& a : r.assets) asset_w = std::max(asset_w, static_cast<int>(a.id.size()));
   out += "\nThreats\n";
-  std::snprintf(buf, sizeof buf, "  %-10s %-10s %8s %8s %8s  %-8s %5s  %s\n", "id", "class",
+  std::snprintf(buf, sizeof buf, "  %-*s %-10s %8s %8s %8s  %-8s %5s  %s\n", id_w, "id", "class",
                 "launch", "detect", "track", "outcome", "shots", "engaged by");
   out += buf;
   for (const auto& t : r.threats) {
@@ -131,7 +136,7 @@ std::string run_report_text(const RunReport& r) {
             (e.kill ? " kill" : " miss");
     }
     if (by.empty()) by = "-";
-    std::snprintf(buf, sizeof buf, "  %-10s %-10s %8s %8s %8s  %-8s %5d  %s\n", t.id.c_str(),
+    std::snprintf(buf, sizeof buf, "  %-*s %-10s %8s %8s %8s  %-8s %5d  %s\n", id_w, t.id.c_str(),
                   t.threat_class.c_str(), num(t.launch_s).c_str(),
                   t.detected_s ? num(*t.detected_s).c_str() : "-",
                   t.first_track_s ? num(*t.first_track_s).c_str() : "-", t.outcome.c_str(), t.shots,
@@ -142,7 +147,7 @@ std::string run_report_text(const RunReport& r) {
   for (const auto& a : r.assets) {
     std::string by;
     for (const auto& h : a.hit_by) by += (by.empty() ? "" : ", ") + h;
-    std::snprintf(buf, sizeof buf, "  %-12s %-4s %-10s value %7.1f  %s%s\n", a.id.c_str(),
+    std::snprintf(buf, sizeof buf, "  %-*s %-4s %-10s value %7.1f  %s%s\n", asset_w, a.id.c_str(),
                   a.nation.c_str(), a.kind.c_str(), a.value, a.hit ? "HIT by " : "safe",
                   by.c_str());
     out += buf;
