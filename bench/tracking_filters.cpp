@@ -64,7 +64,7 @@ void plot(const fs::path& csv, const fs::path& svg, const std::string& title, in
   FILE* gp = popen(cmd.c_str(), "w");
   if (gp == nullptr) return;
   std::fprintf(gp,
-               "set terminal svg size 900,560 font 'sans,12'\nset output '%s'\n"
+               "set terminal svg size 900,560 font 'sans,12' noenhanced\nset output '%s'\n"
                "set datafile separator ','\nset key autotitle columnhead\n"
                "set logscale y\nset grid\nset title '%s'\nset xlabel '%s'\n"
                "set ylabel 'position error (m)'\n",
