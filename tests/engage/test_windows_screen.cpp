@@ -9,50 +9,20 @@
 
 #include "common/units.hpp"
 #include "engage/windows.hpp"
+#include "engage/windows_fixture.hpp"
 #include "geo/geodesic.hpp"
 
 namespace bulwark::engage {
 namespace {
 
-// A re-entering RV flying east over central Europe (as in the brute-force test).
-physics::Trajectory threat_path() {
-  const geo::Geodetic start{deg_to_rad(51.0), deg_to_rad(17.0), 200e3};
-  const geo::Mat3 r = geo::enu_rotation(start.lat_rad, start.lon_rad);
-  physics::FlightState s;
-  s.t_s = 400.0;
-  s.r_ecef = geo::to_ecef(start);
-  s.v_ecef = r.transpose() * geo::Vec3(2500.0, 0.0, -1200.0);
-  s.phase = physics::Phase::midcourse;
-  return physics::coast(s, 6000.0, physics::EarthModel{}, s.t_s + 1000.0);
-}
+using test::battery_at;
+using test::threat_path;
+using test::upper_tier;
 
 // tof = t0 + distance / speed, reachable everywhere on the grid.
 physics::EnvelopeTable table(double max_range_m, double max_alt_m, double step_m, double t0,
                              double speed) {
-  physics::EnvelopeTable t;
-  for (double r = 0.0; r <= max_range_m + 1e-6; r += step_m) t.ground_range_m.push_back(r);
-  for (double h = 0.0; h <= max_alt_m + 1e-6; h += step_m) t.alt_m.push_back(h);
-  for (double r : t.ground_range_m)
-    for (double h : t.alt_m) t.tof_s.push_back(t0 + std::hypot(r, h) / speed);
-  return t;
-}
-
-physics::InterceptorClass upper_tier() {
-  physics::InterceptorClass c;
-  c.name = "UPPER";
-  c.min_intercept_alt_m = 60e3;
-  c.max_intercept_alt_m = 180e3;
-  c.max_range_m = 300e3;
-  c.max_time_of_flight_s = 150.0;
-  c.sspk = 0.7;
-  return c;
-}
-
-Battery battery_at(const geo::Geodetic& where) {
-  Battery b;
-  b.id = "B";
-  b.position = where;
-  return b;
+  return test::table(max_range_m, max_alt_m, step_m, step_m, t0, speed, -1.0);
 }
 
 // The screen's bounds are exact consequences of the ellipsoid's geometry, so
