@@ -10,7 +10,7 @@
 #include "physics/atmosphere.hpp"
 #include "physics/flight.hpp"
 #include "physics/gravity.hpp"
-#include "physics/test_vehicle.hpp"
+#include "support/test_vehicle.hpp"
 
 namespace bulwark::physics {
 namespace {

@@ -9,7 +9,7 @@
 #include "physics/flight.hpp"
 #include "physics/gravity.hpp"
 #include "physics/kepler_oracle.hpp"
-#include "physics/test_vehicle.hpp"
+#include "support/test_vehicle.hpp"
 
 namespace bulwark::physics {
 namespace {

@@ -9,6 +9,7 @@
 #include "common/units.hpp"
 #include "filters_test_support.hpp"
 #include "physics/flight.hpp"
+#include "support/test_vehicle.hpp"
 #include "tracking/chi_square.hpp"
 #include "tracking/ekf.hpp"
 #include "tracking/filters.hpp"
@@ -18,30 +19,13 @@
 namespace bulwark::tracking {
 namespace {
 
-// The SRBM-600 figures of data/catalog.yaml, built here so that the
-// tracking tests need not link the io module.
-physics::ThreatClass srbm600() {
-  physics::ThreatClass c;
-  c.name = "TEST-600";
-  c.stages = {{4600.0, 1000.0, 255.0, 70.0}};
-  c.rv_mass_kg = 700.0;
-  c.reference_area_m2 = 0.608;
-  c.rv_reference_area_m2 = 0.4;
-  c.drag.mach_cd = {{0, 0.25}, {0.8, 0.25}, {1.1, 0.45}, {1.5, 0.40}, {3, 0.30}, {6, 0.25}};
-  c.rv_drag.mach_cd = {{0, 0.25}, {0.8, 0.25}, {1.1, 0.40}, {2, 0.30}, {4, 0.20}, {10, 0.15}};
-  c.nominal_range_m = 600e3;
-  c.min_range_m = 150e3;
-  c.max_range_m = 660e3;
-  return c;
-}
-
 // The flight of the example scenario's threat T1 (scenarios/examples/two_radars_ew.yaml).
 const physics::AimResult& flight() {
   static const physics::AimResult r = [] {
     physics::ThreatLaunch l;
     l.launch = {deg_to_rad(53.9), deg_to_rad(28.0), 0.0};
     l.aim = {deg_to_rad(52.23), deg_to_rad(21.01), 0.0};
-    return physics::fly_to_aim(srbm600(), l, physics::EarthModel{});
+    return physics::fly_to_aim(physics::test::srbm600_like(), l, physics::EarthModel{});
   }();
   return r;
 }

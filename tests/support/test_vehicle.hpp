@@ -1,5 +1,5 @@
 // A notional test vehicle with the SRBM-600 figures of data/catalog.yaml,
-// built in code so tests/physics need not link the io module.
+// built in code so the physics and tracking tests need not link the io module.
 #pragma once
 
 #include "physics/vehicle.hpp"
