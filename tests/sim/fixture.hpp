@@ -50,14 +50,8 @@ inline io::Scenario wilkening_scenario(const Defence& d) {
     t.launch.launch_time_s = 0.0;
     s.threats.push_back(t);
   }
-  threat::Asset a;
-  a.id = "CITY";
-  a.nation = "AA";
-  a.kind = "capital";
-  a.position = centre;
-  a.radius_m = 25000.0 * d.warheads;  // contains every aim point
-  a.value = 100.0;
-  s.assets.push_back(a);
+  // The radius contains every aim point.
+  s.assets.push_back(threat::Asset{"CITY", "AA", "capital", centre, 25000.0 * d.warheads, 100.0});
   if (d.battery) {
     engage::Battery b;
     b.id = "B1";
