@@ -18,27 +18,6 @@ double density_at(double alt_m, const EarthModel& model) {
   return model.density ? model.density(alt_m) : ussa76_density(alt_m);
 }
 
-// Height above the ellipsoid along the radius (hot path). Differs from the
-// geodetic height by h * d^2 / 2 with d <= 3.4e-3 rad the angle between the
-// radius and the normal: < 0.6 m below 100 km, < 6 m at 1000 km, which is
-// far inside the atmosphere model's accuracy.
-double radial_altitude(const geo::Vec3& r, const EarthModel& model) {
-  const double rn = r.norm();
-  if (model.shape != geo::EarthShape::wgs84) return rn - geo::kSphericalRadius;
-  constexpr double a = geo::Wgs84::a;
-  constexpr double b = a * (1.0 - geo::Wgs84::f);
-  const double s = r.z() / rn;
-  const double s2 = s * s;
-  return rn - a * b / std::sqrt(b * b * (1.0 - s2) + a * a * s2);
-}
-
-// Coriolis and centrifugal accelerations: -2 w x v - w x (w x r), w = omega z.
-geo::Vec3 frame_acceleration(const geo::Vec3& r, const geo::Vec3& v, const EarthModel& model) {
-  if (!model.rotation) return geo::Vec3::Zero();
-  constexpr double w = geo::Wgs84::omega;
-  return {2.0 * w * v.y() + w * w * r.x(), -2.0 * w * v.x() + w * w * r.y(), 0.0};
-}
-
 // Outward normal of the Earth shape through r (ellipsoid gradient); its dot
 // product with v is the rate of change of altitude to O(e^2 h / R).
 geo::Vec3 up_direction(const geo::Vec3& r, const EarthModel& model) {
@@ -49,6 +28,22 @@ geo::Vec3 up_direction(const geo::Vec3& r, const EarthModel& model) {
 }
 
 }  // namespace
+
+double radial_altitude(const geo::Vec3& r, const EarthModel& model) {
+  const double rn = r.norm();
+  if (model.shape != geo::EarthShape::wgs84) return rn - geo::kSphericalRadius;
+  constexpr double a = geo::Wgs84::a;
+  constexpr double b = a * (1.0 - geo::Wgs84::f);
+  const double s = r.z() / rn;
+  const double s2 = s * s;
+  return rn - a * b / std::sqrt(b * b * (1.0 - s2) + a * a * s2);
+}
+
+geo::Vec3 frame_acceleration(const geo::Vec3& r, const geo::Vec3& v, const EarthModel& model) {
+  if (!model.rotation) return geo::Vec3::Zero();
+  constexpr double w = geo::Wgs84::omega;
+  return {2.0 * w * v.y() + w * w * r.x(), -2.0 * w * v.x() + w * w * r.y(), 0.0};
+}
 
 const char* to_string(Phase phase) {
   switch (phase) {

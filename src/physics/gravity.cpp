@@ -27,4 +27,9 @@ geo::Vec3 gravity_ecef(const geo::Vec3& r_ecef, const EarthModel& model) {
   return {-mu_r3 * r_ecef.x() * fxy, -mu_r3 * r_ecef.y() * fxy, -mu_r3 * r_ecef.z() * fz};
 }
 
+geo::Vec3 point_mass_gravity(const geo::Vec3& r_ecef) {
+  const double r = r_ecef.norm();
+  return r > 1.0 ? geo::Vec3(-geo::Wgs84::gm / (r * r * r) * r_ecef) : geo::Vec3::Zero();
+}
+
 }  // namespace bulwark::physics

@@ -13,6 +13,10 @@ namespace bulwark::physics {
 
 geo::Vec3 gravity_ecef(const geo::Vec3& r_ecef, const EarthModel& model);
 
+// Point-mass gravity -GM r / |r|^3 alone, for quick extrapolations (gating,
+// track initialisation, metrics); zero at the centre.
+geo::Vec3 point_mass_gravity(const geo::Vec3& r_ecef);
+
 // Gravitational parameter and reference radius of the chosen Earth shape.
 double earth_gm(const EarthModel& model);
 double earth_radius(const EarthModel& model);

@@ -24,24 +24,24 @@ struct DragTable {
 };
 
 struct ThreatClass {
-  std::string name;        // e.g. "SRBM-600"
-  std::string source;      // open-literature basis of the notional figures
+  std::string name;    // e.g. "SRBM-600"
+  std::string source;  // open-literature basis of the notional figures
   std::vector<Stage> stages;
-  double rv_mass_kg = 0.0;              // re-entry vehicle (what flies after the last stage)
-  double reference_area_m2 = 0.0;       // for drag of the whole missile in boost
-  double rv_reference_area_m2 = 0.0;    // for drag of the RV after burnout
-  DragTable drag;                       // Cd(Mach) of the body in boost
-  DragTable rv_drag;                    // Cd(Mach) of the RV
-  double rcs_boost_m2 = 0.0;            // radar cross-section per phase (notional)
+  double rv_mass_kg = 0.0;            // re-entry vehicle (what flies after the last stage)
+  double reference_area_m2 = 0.0;     // for drag of the whole missile in boost
+  double rv_reference_area_m2 = 0.0;  // for drag of the RV after burnout
+  DragTable drag;                     // Cd(Mach) of the body in boost
+  DragTable rv_drag;                  // Cd(Mach) of the RV
+  double rcs_boost_m2 = 0.0;          // radar cross-section per phase (notional)
   double rcs_midcourse_m2 = 0.0;
   double rcs_reentry_m2 = 0.0;
-  double nominal_range_m = 0.0;         // published class range (open literature)
-  double min_range_m = 0.0;             // shortest aimable range
-  double max_range_m = 0.0;             // longest aimable range (minimum-energy)
+  double nominal_range_m = 0.0;  // published class range (open literature)
+  double min_range_m = 0.0;      // shortest aimable range
+  double max_range_m = 0.0;      // longest aimable range (minimum-energy)
 };
 
 struct InterceptorClass {
-  std::string name;        // "LOWER-TIER" or "UPPER-TIER"
+  std::string name;  // "LOWER-TIER" or "UPPER-TIER"
   std::string source;
   std::vector<Stage> stages;
   double kill_vehicle_mass_kg = 0.0;
@@ -49,9 +49,9 @@ struct InterceptorClass {
   DragTable drag;
   double min_intercept_alt_m = 0.0;
   double max_intercept_alt_m = 0.0;
-  double max_range_m = 0.0;            // max ground range from the battery
+  double max_range_m = 0.0;  // max ground range from the battery
   double max_time_of_flight_s = 0.0;
-  double sspk = 0.0;                   // notional single-shot kill probability
+  double sspk = 0.0;  // notional single-shot kill probability
 };
 
 struct Catalog {

@@ -8,10 +8,9 @@
 // own header and in docs/models.md.
 #pragma once
 
+#include <Eigen/Core>
 #include <cstdint>
 #include <memory>
-
-#include <Eigen/Core>
 
 #include "geo/frames.hpp"
 #include "sensors/measurement.hpp"
@@ -33,9 +32,9 @@ using MeasVector = Eigen::Matrix<double, kMaxMeasDim, 1>;
 using MeasMatrix = Eigen::Matrix<double, kMaxMeasDim, kMaxMeasDim>;
 
 struct MeasurementPrediction {
-  int dim = 0;                      // 4 for radar, 2 for angles-only
-  MeasVector z_hat = MeasVector::Zero();   // predicted measurement (first dim entries)
-  MeasMatrix S = MeasMatrix::Identity();   // innovation covariance (top-left dim x dim)
+  int dim = 0;                            // 4 for radar, 2 for angles-only
+  MeasVector z_hat = MeasVector::Zero();  // predicted measurement (first dim entries)
+  MeasMatrix S = MeasMatrix::Identity();  // innovation covariance (top-left dim x dim)
   MeasVector innovation(const sensors::Measurement& z) const;  // azimuth wrapped to (-pi, pi]
   double mahalanobis2(const sensors::Measurement& z) const;    // nu' S^-1 nu
   double log_likelihood(const sensors::Measurement& z) const;  // log N(nu; 0, S)

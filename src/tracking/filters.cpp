@@ -6,6 +6,7 @@
 #include <string>
 
 #include "common/error.hpp"
+#include "physics/gravity.hpp"
 #include "tracking/ekf.hpp"
 #include "tracking/filter_errors.hpp"
 #include "tracking/imm.hpp"
@@ -104,10 +105,6 @@ void require_range(const sensors::Measurement& z) {
   }
 }
 
-geo::Vec3 point_mass_gravity(const geo::Vec3& r) {
-  const double rn = r.norm();
-  return (-geo::Wgs84::gm / (rn * rn * rn)) * r;
-}
 }  // namespace
 
 geo::Vec3 measurement_position_ecef(const sensors::Measurement& z, const SensorSite& site) {
@@ -143,7 +140,7 @@ TrackReport two_point_init(const sensors::Measurement& z1, const SensorSite& s1,
   const geo::Mat3 R2 = measurement_position_covariance(z2, s2);
   TrackReport r;
   r.t_s = z2.t_s;
-  r.state << p2, (p2 - p1) / dt + point_mass_gravity(p2) * (0.5 * dt);
+  r.state << p2, (p2 - p1) / dt + physics::point_mass_gravity(p2) * (0.5 * dt);
   r.covariance.topLeftCorner<3, 3>() = R2;
   r.covariance.topRightCorner<3, 3>() = R2 / dt;
   r.covariance.bottomLeftCorner<3, 3>() = R2 / dt;

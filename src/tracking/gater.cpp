@@ -32,14 +32,11 @@ void Gater::gate(std::span<Track> tracks, const Scan& scan, std::vector<GateEdge
   extrapolated_.resize(n);
   track_radius_.resize(n);
   const double k = std::sqrt(threshold(scan));
-  constexpr double kGm = geo::Wgs84::gm;
   for (std::size_t i = 0; i < n; ++i) {
     const TrackReport& rep = tracks[i].report;
     const double dt = std::max(0.0, scan.t_s - rep.t_s);
     const geo::Vec3 r = rep.state.head<3>(), v = rep.state.tail<3>();
-    const double rn = r.norm();
-    const geo::Vec3 g = rn > 1.0 ? geo::Vec3(-kGm / (rn * rn * rn) * r) : geo::Vec3::Zero();
-    extrapolated_[i] = r + v * dt + 0.5 * dt * dt * g;
+    extrapolated_[i] = r + v * dt + 0.5 * dt * dt * physics::point_mass_gravity(r);
     const double sr = std::sqrt(std::max(0.0, rep.covariance.topLeftCorner<3, 3>().trace()));
     const double sv = std::sqrt(std::max(0.0, rep.covariance.bottomRightCorner<3, 3>().trace()));
     track_radius_[i] =

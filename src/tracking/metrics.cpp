@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "common/error.hpp"
+#include "physics/gravity.hpp"
 #include "tracking/chi_square.hpp"
 #include "tracking/gnn.hpp"
 
@@ -40,9 +41,7 @@ State interpolate(const std::vector<TruthSample>& s, double t) {
 State extrapolate(const TrackReport& rep, double t) {
   const double dt = t - rep.t_s;
   const geo::Vec3 r = rep.state.head<3>(), v = rep.state.tail<3>();
-  const double rn = r.norm();
-  const geo::Vec3 g =
-      rn > 1.0 ? geo::Vec3(-geo::Wgs84::gm / (rn * rn * rn) * r) : geo::Vec3::Zero();
+  const geo::Vec3 g = physics::point_mass_gravity(r);
   return {r + v * dt + 0.5 * dt * dt * g, v + g * dt};
 }
 

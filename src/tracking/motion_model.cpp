@@ -3,6 +3,8 @@
 #include <cmath>
 
 #include "physics/atmosphere.hpp"
+#include "physics/flight.hpp"
+#include "physics/gravity.hpp"
 
 namespace bulwark::tracking {
 
@@ -28,22 +30,13 @@ const char* to_string(MotionModelKind kind) {
 MotionModel::MotionModel(MotionModelKind kind, const MotionNoise& noise,
                          const physics::EarthModel& earth)
     : kind_(kind), noise_(noise), earth_(earth) {
-  const bool spherical = earth_.shape == geo::EarthShape::spherical;
-  gm_ = geo::Wgs84::gm;
-  re_ = spherical ? geo::kSphericalRadius : geo::Wgs84::a;
-  flattening_ = spherical ? 0.0 : geo::Wgs84::f;
-  if (spherical) earth_.j2 = false;
+  if (earth_.shape == geo::EarthShape::spherical) earth_.j2 = false;
+  gm_ = physics::earth_gm(earth_);
   drag_ = kind_ == MotionModelKind::drag && earth_.atmosphere;
 }
 
 double MotionModel::altitude(const geo::Vec3& r) const {
-  // Height above the ellipsoid along the radius, the formula of the flight
-  // integrator (physics/flight.cpp): < 0.6 m from the geodetic height below 100 km.
-  const double rn = r.norm();
-  if (flattening_ == 0.0) return rn - re_;
-  const double b = re_ * (1.0 - flattening_);
-  const double s2 = r.z() * r.z() / (rn * rn);
-  return rn - re_ * b / std::sqrt(b * b * (1.0 - s2) + re_ * re_ * s2);
+  return physics::radial_altitude(r, earth_);
 }
 
 double MotionModel::density(double alt_m) const {
@@ -54,21 +47,9 @@ double MotionModel::density(double alt_m) const {
 StateVector MotionModel::derivative(const StateVector& x) const {
   const geo::Vec3 r = x.head<3>();
   const geo::Vec3 v = x.segment<3>(3);
-  const double r2 = r.squaredNorm();
-  const double rn = std::sqrt(r2);
-  geo::Vec3 a = (-gm_ / (r2 * rn)) * r;
-  if (earth_.j2) {
-    const double k = 1.5 * geo::Wgs84::j2 * re_ * re_ / r2;
-    const double z2 = r.z() * r.z() / r2;
-    a.x() *= 1.0 - k * (5.0 * z2 - 1.0);
-    a.y() *= 1.0 - k * (5.0 * z2 - 1.0);
-    a.z() *= 1.0 - k * (5.0 * z2 - 3.0);
-  }
-  if (earth_.rotation) {
-    // -2 w x v - w x (w x r) with w = (0, 0, omega).
-    a.x() += 2.0 * kOmega * v.y() + kOmega * kOmega * r.x();
-    a.y() += -2.0 * kOmega * v.x() + kOmega * kOmega * r.y();
-  }
+  // Gravity (point mass + J2) and the rotating frame's terms: the same
+  // functions the flight integrator uses.
+  geo::Vec3 a = physics::gravity_ecef(r, earth_) + physics::frame_acceleration(r, v, earth_);
   if (drag_) {
     const double rho = density(altitude(r));
     a -= (0.5 * rho * v.norm() * x(6)) * v;

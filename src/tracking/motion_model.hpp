@@ -98,8 +98,6 @@ class MotionModel {
   MotionNoise noise_;
   physics::EarthModel earth_;
   double gm_;
-  double re_;
-  double flattening_;
   bool drag_;
 };
 

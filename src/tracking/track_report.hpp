@@ -3,10 +3,9 @@
 // federation) published as a nation's local track.
 #pragma once
 
+#include <Eigen/Core>
 #include <cstdint>
 #include <string>
-
-#include <Eigen/Core>
 
 namespace bulwark::tracking {
 
@@ -15,7 +14,7 @@ struct TrackReport {
   std::uint32_t track_id = 0;
   Eigen::Matrix<double, 6, 1> state = Eigen::Matrix<double, 6, 1>::Zero();  // ECEF r (m), v (m/s)
   Eigen::Matrix<double, 6, 6> covariance = Eigen::Matrix<double, 6, 6>::Identity();
-  double beta_kgpm2 = 0.0;  // ballistic coefficient m/(Cd A) estimate; 0 when not estimated
+  double beta_kgpm2 = 0.0;        // ballistic coefficient m/(Cd A) estimate; 0 when not estimated
   double beta_sigma_kgpm2 = 0.0;  // its standard deviation; 0 when not estimated
 };
 
