@@ -10,10 +10,6 @@
 namespace bulwark::sim {
 namespace {
 
-double revisit_of(const sensors::SensorConfig& s) {
-  return sensors::revisit_period_s(s);
-}
-
 std::string fmt_num(double x) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.3f", x);
@@ -51,7 +47,7 @@ RunResult run_replication(const PreparedScenario& p, std::uint64_t replication,
   const double end_s = s.end_time_s > 0.0 ? s.end_time_s : last_impact + 1.0;
   if (!options.c2.perfect_information)
     for (std::size_t k = 0; k < s.sensors.size(); ++k) {
-      const double period = revisit_of(s.sensors[k]);
+      const double period = sensors::revisit_period_s(s.sensors[k]);
       queue.push(std::floor(first_launch / period) * period, EventType::sensor_dwell,
                  static_cast<std::int32_t>(k));
     }
@@ -108,7 +104,7 @@ RunResult run_replication(const PreparedScenario& p, std::uint64_t replication,
                   "by " + s.sensors[k].id);
             }
           }
-        const double next = e.t_s + revisit_of(s.sensors[k]);
+        const double next = e.t_s + sensors::revisit_period_s(s.sensors[k]);
         if (next <= end_s) queue.push(next, EventType::sensor_dwell, e.subject);
         break;
       }
@@ -168,12 +164,8 @@ RunResult run_replication(const PreparedScenario& p, std::uint64_t replication,
         break;
       }
     }
-    if (world.all_resolved() && e.t_s >= first_launch) {
-      bool pending_launch = false;
-      for (const auto& t : world.threats())
-        pending_launch = pending_launch || t.fate == ThreatFate::not_launched;
-      if (!pending_launch) break;
-    }
+    // all_resolved() is false while any threat is still to launch.
+    if (world.all_resolved() && e.t_s >= first_launch) break;
   }
 
   // Summary.

@@ -14,18 +14,4 @@ std::vector<Opportunity> flatten(const std::vector<engage::LaunchWindow>& window
   return out;
 }
 
-std::optional<Opportunity> earliest_intercept(const std::vector<Opportunity>& sorted,
-                                              double launch_from_s, double launch_to_s) {
-  auto it = std::lower_bound(sorted.begin(), sorted.end(), launch_from_s,
-                             [](const Opportunity& o, double t) { return o.launch_time_s < t; });
-  std::optional<Opportunity> best;
-  for (; it != sorted.end() && it->launch_time_s < launch_to_s; ++it)
-    if (!best || it->intercept_time_s < best->intercept_time_s) best = *it;
-  return best;
-}
-
-bool has_launch_after(const std::vector<Opportunity>& sorted, double t_s) {
-  return !sorted.empty() && sorted.back().launch_time_s >= t_s;
-}
-
 }  // namespace bulwark::sim

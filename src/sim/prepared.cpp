@@ -62,15 +62,10 @@ void parallel_for(int n, int threads, const std::function<void(int)>& body) {
 
 namespace {
 
-int class_index_of(const std::vector<physics::ThreatClass>& v, const std::string& name) {
-  for (std::size_t i = 0; i < v.size(); ++i)
-    if (v[i].name == name) return static_cast<int>(i);
-  return -1;
-}
-int class_index_of(const std::vector<physics::InterceptorClass>& v, const std::string& name) {
-  for (std::size_t i = 0; i < v.size(); ++i)
-    if (v[i].name == name) return static_cast<int>(i);
-  return -1;
+// Index of a catalog entry, or -1 (catalog lookups by name, as an index).
+template <class T>
+int index_in(const std::vector<T>& entries, const T* found) {
+  return found ? static_cast<int>(found - entries.data()) : -1;
 }
 
 }  // namespace
@@ -85,7 +80,7 @@ PreparedScenario prepare(io::Scenario scenario, const PrepareOptions& options) {
 
   p.threats.resize(s.threats.size());
   for (std::size_t i = 0; i < s.threats.size(); ++i) {
-    const int c = class_index_of(catalog.threats, s.threats[i].threat_class);
+    const int c = index_in(catalog.threats, catalog.find_threat(s.threats[i].threat_class));
     if (c < 0)
       throw InputError({s.source, 0, "threats[" + std::to_string(i) + "].class"},
                        "unknown threat class '" + s.threats[i].threat_class + "'");
@@ -93,7 +88,8 @@ PreparedScenario prepare(io::Scenario scenario, const PrepareOptions& options) {
   }
   const std::size_t nb = s.batteries.size();
   for (std::size_t b = 0; b < nb; ++b) {
-    const int c = class_index_of(catalog.interceptors, s.batteries[b].interceptor);
+    const int c =
+        index_in(catalog.interceptors, catalog.find_interceptor(s.batteries[b].interceptor));
     if (c < 0)
       throw InputError({s.source, 0, "batteries[" + std::to_string(b) + "].interceptor"},
                        "unknown interceptor class '" + s.batteries[b].interceptor + "'");

@@ -175,7 +175,6 @@ void World::intercept(int shot, double t_s) {
   const double u = uniform01(rng);
   if (s.target < 0) return;
   ThreatTruth& t = threats_[static_cast<std::size_t>(s.target)];
-  ++t.shots_at;
   if (u < s.pk) {
     s.kill = true;
     t.fate = ThreatFate::killed;

@@ -54,7 +54,6 @@ struct ThreatTruth {
   ThreatFate fate = ThreatFate::not_launched;
   double end_s = 0.0;  // kill or impact time
   double first_detected_s = -1.0;
-  int shots_at = 0;             // interceptors that met it
   std::vector<int> assets_hit;  // indices into scenario assets
 };
 
