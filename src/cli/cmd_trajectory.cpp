@@ -72,9 +72,7 @@ bool parse_switch(const std::string& v, const std::string& option) {
 }
 
 physics::Loft parse_loft(const std::string& v) {
-  if (v == "minimum-energy") return physics::Loft::minimum_energy;
-  if (v == "lofted") return physics::Loft::lofted;
-  if (v == "depressed") return physics::Loft::depressed;
+  if (const auto l = physics::loft_from_string(v)) return *l;
   bad_arg("--loft", "expected minimum-energy, lofted or depressed, got '" + v + "'");
 }
 

@@ -28,9 +28,8 @@ void run_wta(const WtaArgs& a) {
     throw InputError({"command line", 0, "--time-limit"}, "must be a positive number of seconds");
   const io::WtaInstance instance = io::read_wta_instance(a.instance);
   engage::WtaOptions options;
-  options.solver = a.solver == "exact"    ? engage::WtaSolver::exact
-                   : a.solver == "greedy" ? engage::WtaSolver::greedy
-                                          : engage::WtaSolver::vlsn;
+  // The option's check admits only the three names.
+  options.solver = engage::solver_from_string(a.solver).value_or(engage::WtaSolver::vlsn);
   options.time_limit_s = a.time_limit_s;
   const engage::WtaResult result = engage::solve_wta(instance.problem, options);
   const std::string text = io::wta_solution_json(result, instance).dump(2);

@@ -135,9 +135,7 @@ void WtaState::refresh() {
 
 }  // namespace detail
 
-namespace {
-
-const char* solver_name(WtaSolver s) {
+const char* to_string(WtaSolver s) {
   switch (s) {
     case WtaSolver::exact:
       return "exact";
@@ -149,7 +147,11 @@ const char* solver_name(WtaSolver s) {
   return "?";
 }
 
-}  // namespace
+std::optional<WtaSolver> solver_from_string(std::string_view text) {
+  for (WtaSolver s : {WtaSolver::exact, WtaSolver::greedy, WtaSolver::vlsn})
+    if (text == to_string(s)) return s;
+  return std::nullopt;
+}
 
 double WtaResult::gap() const {
   if (lower_bound < 0.0) return std::nan("");
@@ -159,7 +161,7 @@ double WtaResult::gap() const {
 
 std::string WtaResult::report() const {
   std::ostringstream os;
-  os << "WTA " << solver_name(solver) << ": expected surviving value " << objective;
+  os << "WTA " << to_string(solver) << ": expected surviving value " << objective;
   if (lower_bound >= 0.0)
     os << ", lower bound " << lower_bound << " (gap " << 100.0 * gap() << " %)";
   os << ", " << assignment.size() << " weapon-target pairs, " << (proven_optimal ? "" : "not ")

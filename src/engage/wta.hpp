@@ -21,11 +21,12 @@
 // per-cycle call where speed matters, set compute_lower_bound = false.
 #pragma once
 
-#include <cstdint>
-#include <string>
-#include <vector>
-
 #include <Eigen/Core>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace bulwark::engage {
 
@@ -38,12 +39,15 @@ struct WtaProblem {
 };
 
 enum class WtaSolver { exact, greedy, vlsn };
+const char* to_string(WtaSolver solver);  // "exact", "greedy", "vlsn"
+// The solver named by its to_string() text; nullopt for any other text.
+std::optional<WtaSolver> solver_from_string(std::string_view text);
 
 struct WtaOptions {
   WtaSolver solver = WtaSolver::vlsn;
-  double time_limit_s = 10.0;   // wall-clock limit (exact and vlsn)
-  double relative_gap = 1e-6;   // exact: stop when (ub - lb) / ub is below this
-  std::uint64_t seed = 1;       // for randomised neighbourhood order, if any
+  double time_limit_s = 10.0;  // wall-clock limit (exact and vlsn)
+  double relative_gap = 1e-6;  // exact: stop when (ub - lb) / ub is below this
+  std::uint64_t seed = 1;      // for randomised neighbourhood order, if any
   bool compute_lower_bound = true;
 };
 
@@ -55,14 +59,14 @@ struct WtaShot {
 
 struct WtaResult {
   WtaSolver solver = WtaSolver::vlsn;
-  double objective = 0.0;    // expected surviving value of the assignment
-  double lower_bound = -1.0; // proven lower bound on the optimum; < 0 when unknown
+  double objective = 0.0;     // expected surviving value of the assignment
+  double lower_bound = -1.0;  // proven lower bound on the optimum; < 0 when unknown
   bool proven_optimal = false;
   std::vector<WtaShot> assignment;  // only entries with shots > 0
   double seconds = 0.0;
-  int iterations = 0;        // solver-specific (B&B nodes, VLSN improving moves, ...)
-  std::string termination;   // "optimal", "time limit", "local optimum", ...
-  double gap() const;        // (objective - lower_bound) / objective, or NaN
+  int iterations = 0;          // solver-specific (B&B nodes, VLSN improving moves, ...)
+  std::string termination;     // "optimal", "time limit", "local optimum", ...
+  double gap() const;          // (objective - lower_bound) / objective, or NaN
   std::string report() const;  // human-readable summary, one paragraph
 };
 

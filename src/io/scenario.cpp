@@ -83,9 +83,7 @@ struct Parser {
 
   physics::Loft loft(const YAML::Node& map, const std::string& path) const {
     const std::string v = ctx.string_or(map, path, "loft", "minimum-energy");
-    if (v == "minimum-energy") return physics::Loft::minimum_energy;
-    if (v == "lofted") return physics::Loft::lofted;
-    if (v == "depressed") return physics::Loft::depressed;
+    if (const auto l = physics::loft_from_string(v)) return *l;
     ctx.fail(map["loft"], field_path(path, "loft"),
              "unknown loft '" + v + "' (allowed: minimum-energy, lofted, depressed)");
   }

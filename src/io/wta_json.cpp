@@ -190,9 +190,7 @@ WtaInstance read_wta_instance(const std::string& path) {
 }
 
 nlohmann::ordered_json wta_solution_json(const engage::WtaResult& r, const WtaInstance& inst) {
-  const char* solver = r.solver == engage::WtaSolver::exact
-                           ? "exact"
-                           : (r.solver == engage::WtaSolver::greedy ? "greedy" : "vlsn");
+  const char* solver = engage::to_string(r.solver);
   using ojson = nlohmann::ordered_json;
   ojson assignment = ojson::array();
   for (const engage::WtaShot& s : r.assignment)

@@ -45,6 +45,24 @@ geo::Vec3 frame_acceleration(const geo::Vec3& r, const geo::Vec3& v, const Earth
   return {2.0 * w * v.y() + w * w * r.x(), -2.0 * w * v.x() + w * w * r.y(), 0.0};
 }
 
+const char* to_string(Loft loft) {
+  switch (loft) {
+    case Loft::minimum_energy:
+      return "minimum-energy";
+    case Loft::lofted:
+      return "lofted";
+    case Loft::depressed:
+      return "depressed";
+  }
+  return "unknown";
+}
+
+std::optional<Loft> loft_from_string(std::string_view text) {
+  for (Loft l : {Loft::minimum_energy, Loft::lofted, Loft::depressed})
+    if (text == to_string(l)) return l;
+  return std::nullopt;
+}
+
 const char* to_string(Phase phase) {
   switch (phase) {
     case Phase::boost:

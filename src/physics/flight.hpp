@@ -19,6 +19,8 @@
 // iterations, 10-30 ms (bench/physics_flight.cpp).
 #pragma once
 
+#include <optional>
+#include <string_view>
 #include <vector>
 
 #include "geo/frames.hpp"
@@ -68,6 +70,9 @@ struct IntegratorOptions {
 };
 
 enum class Loft { minimum_energy, lofted, depressed };
+const char* to_string(Loft loft);  // "minimum-energy", "lofted", "depressed"
+// The loft named by its to_string() text; nullopt for any other text.
+std::optional<Loft> loft_from_string(std::string_view text);
 
 struct ThreatLaunch {
   geo::Geodetic launch;  // on the ground

@@ -16,18 +16,6 @@
 namespace bulwark::physics {
 namespace {
 
-const char* loft_name(Loft loft) {
-  switch (loft) {
-    case Loft::minimum_energy:
-      return "minimum-energy";
-    case Loft::lofted:
-      return "lofted";
-    case Loft::depressed:
-      return "depressed";
-  }
-  return "unknown";
-}
-
 std::string km(double m) {
   return std::to_string(static_cast<long>(std::lround(m / 1000.0)));
 }
@@ -212,7 +200,7 @@ AimResult fly_to_aim(const ThreatClass& cls, const ThreatLaunch& launch, const E
   }
   if (!cur.impacted || cur.miss_m > 50.0 || std::abs(cur.residual[2]) > 10 * fpa_tol)
     throw DomainError(cls.name + " cannot reach " + km(range) + " km on a " +
-                      loft_name(launch.loft) + " trajectory (" + limits +
+                      to_string(launch.loft) + " trajectory (" + limits +
                       " for minimum-energy; lofted and depressed reach less)");
   result.trajectory = std::move(cur.traj);
   result.azimuth_rad = std::fmod(x[0] + 4.0 * kPi, 2.0 * kPi);
