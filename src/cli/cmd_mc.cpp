@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "cli/commands.hpp"
+#include "cli/scenario_args.hpp"
 #include "io/report.hpp"
 #include "io/scenario.hpp"
 #include "sim/campaign.hpp"
@@ -21,13 +22,12 @@ namespace bulwark::cli {
 namespace {
 
 struct McArgs {
-  std::string scenario;
+  ScenarioArgs scenario;
   int runs = 100;
   int threads = 0;
   std::string out;
-  std::uint64_t seed = 0;
-  bool seed_given = false;
   bool perfect_information = false;
+  std::string architecture = "centralised";
   bool quiet = false;
 };
 
@@ -42,18 +42,15 @@ void progress_bar(int done, int total) {
 }
 
 void mc(const McArgs& a) {
-  io::Scenario s = a.scenario.empty() ? io::default_scenario() : io::load_scenario(a.scenario);
-  if (a.seed_given) s.seed = a.seed;
   const int threads = a.threads > 0
                           ? a.threads
                           : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
-  sim::PrepareOptions po;
-  po.threads = threads;
-  const sim::PreparedScenario p = sim::prepare(std::move(s), po);
+  const sim::PreparedScenario p = load_prepared(a.scenario, threads);
   sim::CampaignOptions co;
   co.runs = a.runs;
   co.threads = threads;
   co.run.c2.perfect_information = a.perfect_information;
+  co.run.architecture = *sim::architecture_from_string(a.architecture);
   if (!a.quiet) co.progress = progress_bar;
   const sim::CampaignResult r = sim::run_campaign(p, co);
   std::fputs(r.report().c_str(), stdout);
@@ -68,17 +65,20 @@ void mc(const McArgs& a) {
 void add_mc(CLI::App& app) {
   auto* cmd = app.add_subcommand("mc", "Monte Carlo campaign of a scenario (default built in)");
   auto args = std::make_shared<McArgs>();
-  cmd->add_option("SCENARIO", args->scenario, "scenario YAML file (default: built-in scenario)");
+  add_scenario_args(cmd, args->scenario);
   cmd->add_option("--runs", args->runs, "number of replications")
       ->check(CLI::Range(1, 10000000))
       ->capture_default_str();
   cmd->add_option("--threads", args->threads, "worker threads (default: all cores)")
       ->check(CLI::Range(1, 1024));
   cmd->add_option("--out", args->out, "Monte Carlo JSON file");
-  cmd->add_option("--seed", args->seed, "override the scenario seed")
-      ->each([args](const std::string&) { args->seed_given = true; });
   cmd->add_flag("--perfect-information", args->perfect_information,
                 "command and control sees truth instead of tracks (reference case)");
+  cmd->add_option("--architecture", args->architecture,
+                  "centralised (one tracker for every sensor) | federated (a tracker per "
+                  "nation, track fusion, claims)")
+      ->check(CLI::IsMember({"centralised", "federated"}))
+      ->capture_default_str();
   cmd->add_flag("--quiet", args->quiet, "no progress bar");
   cmd->callback([args] { mc(*args); });
 }

@@ -16,5 +16,6 @@ void add_assess(CLI::App& app);      // cmd_assess.cpp
 void add_wta(CLI::App& app);         // cmd_wta.cpp
 void add_run(CLI::App& app);         // cmd_run.cpp
 void add_mc(CLI::App& app);          // cmd_mc.cpp
+void add_federation(CLI::App& app);  // cmd_federation.cpp: world, node, federate
 
 }  // namespace bulwark::cli

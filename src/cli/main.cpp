@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   bulwark::cli::add_wta(app);
   bulwark::cli::add_run(app);
   bulwark::cli::add_mc(app);
+  bulwark::cli::add_federation(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -60,6 +60,7 @@ std::string run_report_json(const RunReport& r) {
   j["seed"] = r.seed;
   j["replication"] = r.replication;
   j["perfect_information"] = r.perfect_information;
+  j["architecture"] = r.architecture;
   j["end_s"] = r.end_s;
   ordered_json threats = ordered_json::array();
   for (const auto& t : r.threats) {
@@ -108,7 +109,10 @@ std::string run_report_json(const RunReport& r) {
                  {"leakers", r.leakers},
                  {"interceptors_fired", r.interceptors_fired},
                  {"value_destroyed", r.value_destroyed},
-                 {"value_defended", r.value_defended}};
+                 {"value_defended", r.value_defended},
+                 {"double_engagements", r.double_engagements},
+                 {"split_track_engagements", r.split_track_engagements},
+                 {"unengaged_with_window", r.unengaged_with_window}};
   return j.dump(2) + "\n";
 }
 
@@ -163,6 +167,12 @@ std::string run_report_text(const RunReport& r) {
                 "destroyed %.1f of %.1f\n",
                 r.threats_total, r.killed, r.leakers, r.interceptors_fired, r.value_destroyed,
                 r.value_defended);
+  out += buf;
+  std::snprintf(buf, sizeof buf,
+                "Coordination (%s): %d double engagements, %d on split tracks; %d leakers never "
+                "engaged though a battery had a window\n",
+                r.architecture.c_str(), r.double_engagements, r.split_track_engagements,
+                r.unengaged_with_window);
   out += buf;
   return out;
 }

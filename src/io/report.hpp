@@ -63,6 +63,7 @@ struct RunReport {
   std::uint64_t seed = 0;
   std::uint64_t replication = 0;
   bool perfect_information = false;
+  std::string architecture = "centralised";  // or "federated" (issue 7)
   double end_s = 0.0;
   std::vector<ThreatReport> threats;
   std::vector<AssetReport> assets;
@@ -73,6 +74,9 @@ struct RunReport {
   int interceptors_fired = 0;
   double value_destroyed = 0.0;
   double value_defended = 0.0;  // total value of all assets
+  int double_engagements = 0;   // see sim::RunResult
+  int split_track_engagements = 0;
+  int unengaged_with_window = 0;
 };
 
 std::string run_report_json(const RunReport& report);  // pretty-printed JSON text

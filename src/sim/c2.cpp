@@ -231,8 +231,9 @@ void CommandAndControl::assess(TrackPlan& plan, double t_s) {
   plan.opportunities = std::move(kept);
 }
 
-void CommandAndControl::cycle(double t_s, const std::vector<BatteryStatusMsg>& status,
-                              std::vector<FireOrderMsg>& orders) {
+std::vector<FireOrderMsg> CommandAndControl::plan(double t_s,
+                                                  const std::vector<BatteryStatusMsg>& status) {
+  std::vector<FireOrderMsg> orders;
   refresh_picture(t_s);
   const auto& batteries = p_.scenario.batteries;
   input_.now_s = t_s;
@@ -287,7 +288,7 @@ void CommandAndControl::cycle(double t_s, const std::vector<BatteryStatusMsg>& s
     }
     if (any) input_.threats.push_back(std::move(tp));
   }
-  if (input_.threats.empty()) return;
+  if (input_.threats.empty()) return orders;
 
   const engage::BattlePlan plan = engage::plan_cycle(input_, options_.battle);
   for (const engage::FireOrder& f : plan.orders) {
@@ -304,16 +305,39 @@ void CommandAndControl::cycle(double t_s, const std::vector<BatteryStatusMsg>& s
     order.intercept_point_ecef = f.intercept_ecef;
     order.pk = f.pk;
     orders.push_back(order);
-    engage::Engagement e;
-    e.track_id = f.track_id;
-    e.battery_id = f.battery_id;
-    e.nation = f.nation;
-    e.shots = f.shots;
-    e.launch_time_s = f.launch_time_s;
-    e.intercept_time_s = f.intercept_time_s;
-    e.state = engage::EngagementState::planned;
-    input_.engagements.push_back(e);
   }
+  return orders;
+}
+
+void CommandAndControl::commit(const FireOrderMsg& order) {
+  const auto& battery = p_.scenario.batteries[order.battery];
+  engage::Engagement e;
+  e.track_id = order.track_id;
+  e.battery_id = battery.id;
+  e.nation = battery.nation;
+  e.shots = order.shots;
+  e.launch_time_s = order.launch_time_s;
+  e.intercept_time_s = order.intercept_time_s;
+  e.state = engage::EngagementState::planned;
+  input_.engagements.push_back(e);
+}
+
+void CommandAndControl::cycle(double t_s, const std::vector<BatteryStatusMsg>& status,
+                              std::vector<FireOrderMsg>& orders) {
+  for (const FireOrderMsg& o : plan(t_s, status)) {
+    commit(o);
+    orders.push_back(o);
+  }
+}
+
+void CommandAndControl::set_operational(std::uint32_t battery, bool operational) {
+  input_.batteries[battery].operational = operational;
+}
+
+void CommandAndControl::live_tracks(std::vector<tracking::TrackReport>& out) const {
+  out.clear();
+  for (const auto& [id, plan] : plans_)
+    if (plan.live) out.push_back(plan.last);
 }
 
 }  // namespace bulwark::sim

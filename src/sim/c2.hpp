@@ -97,17 +97,45 @@ struct TrackPlan {
   std::vector<std::vector<Opportunity>> opportunities;  // per battery (tracker mode)
 };
 
-class CommandAndControl {
+// The command-and-control side as the engine sees it: one C2 in one
+// process (CommandAndControl), the nations' nodes in one process
+// (sim/federation.hpp), or the nodes in other processes over DDS (net/).
+class CommandSide {
+ public:
+  virtual ~CommandSide() = default;
+  virtual void on_dwell(const SensorDwellMsg& dwell) = 0;
+  virtual void on_truth(const TruthPictureMsg& truth) = 0;
+  // One battle-management cycle; appends fire orders to `orders`.
+  virtual void cycle(double t_s, const std::vector<BatteryStatusMsg>& status,
+                     std::vector<FireOrderMsg>& orders) = 0;
+  // The live tracks of the picture the last cycle planned on (analysis:
+  // first-track times).
+  virtual void live_tracks(std::vector<tracking::TrackReport>& out) const = 0;
+};
+
+class CommandAndControl final : public CommandSide {
  public:
   // `picture` is the tracker; null under perfect information.
   CommandAndControl(const PreparedScenario& prepared, const C2Options& options,
                     std::unique_ptr<TrackPicture> picture, StageTimes* times);
 
-  void on_dwell(const SensorDwellMsg& dwell);
-  void on_truth(const TruthPictureMsg& truth);
-  // One battle-management cycle; appends fire orders to `orders`.
+  void on_dwell(const SensorDwellMsg& dwell) override;
+  void on_truth(const TruthPictureMsg& truth) override;
+  // plan() and every order of it committed.
   void cycle(double t_s, const std::vector<BatteryStatusMsg>& status,
-             std::vector<FireOrderMsg>& orders);
+             std::vector<FireOrderMsg>& orders) override;
+  void live_tracks(std::vector<tracking::TrackReport>& out) const override;
+
+  // One cycle's plan without committing it: picture refresh, kill
+  // assessment, threat evaluation, engage::plan_cycle. A federated node
+  // claims the orders of its own batteries from it (sim/federation.hpp).
+  std::vector<FireOrderMsg> plan(double t_s, const std::vector<BatteryStatusMsg>& status);
+  // Records an order (this node's or another's) as an engagement: the
+  // threat is not planned again while it is pending.
+  void commit(const FireOrderMsg& order);
+  // A battery that is not operational is left out of planning (its nation's
+  // node was lost).
+  void set_operational(std::uint32_t battery, bool operational);
 
   const std::map<std::uint32_t, TrackPlan>& plans() const { return plans_; }
   const std::vector<engage::Engagement>& engagements() const { return input_.engagements; }

@@ -6,6 +6,7 @@
 
 #include "sensors/dwell.hpp"
 #include "sim/event_queue.hpp"
+#include "sim/federation.hpp"
 
 namespace bulwark::sim {
 namespace {
@@ -18,17 +19,36 @@ std::string fmt_num(double x) {
 
 }  // namespace
 
+const char* to_string(Architecture a) {
+  return a == Architecture::federated ? "federated" : "centralised";
+}
+
+std::optional<Architecture> architecture_from_string(std::string_view name) {
+  if (name == "centralised") return Architecture::centralised;
+  if (name == "federated") return Architecture::federated;
+  return std::nullopt;
+}
+
 RunResult run_replication(const PreparedScenario& p, std::uint64_t replication,
                           const RunOptions& options) {
   const io::Scenario& s = p.scenario;
   RunResult result;
   result.replication = replication;
   World world(p, replication, options.world, &result.times);
-  std::unique_ptr<TrackPicture> picture;
-  if (!options.c2.perfect_information)
-    picture = options.track_picture != nullptr ? options.track_picture(p, replication)
-                                               : default_track_picture(p, replication);
-  CommandAndControl c2(p, options.c2, std::move(picture), &result.times);
+  std::unique_ptr<CommandSide> own_c2;
+  if (options.command_side == nullptr) {
+    if (options.architecture == Architecture::federated) {
+      own_c2 = std::make_unique<FederatedC2>(p, options.c2, replication, &result.times);
+    } else {
+      std::unique_ptr<TrackPicture> picture;
+      if (!options.c2.perfect_information)
+        picture = options.track_picture != nullptr ? options.track_picture(p, replication)
+                                                   : default_track_picture(p, replication);
+      own_c2 =
+          std::make_unique<CommandAndControl>(p, options.c2, std::move(picture), &result.times);
+    }
+  }
+  CommandSide& c2 = options.command_side != nullptr ? *options.command_side : *own_c2;
   result.threats.resize(s.threats.size());
   auto log = [&](double t, const char* type, const std::string& subject, std::string detail) {
     if (options.detailed) result.events.push_back({t, type, subject, std::move(detail)});
@@ -57,6 +77,7 @@ RunResult run_replication(const PreparedScenario& p, std::uint64_t replication,
   TruthPictureMsg truth;
   std::vector<BatteryStatusMsg> status;
   std::vector<FireOrderMsg> orders;
+  std::vector<tracking::TrackReport> live;
   while (!queue.empty()) {
     const Event e = queue.pop();
     if (e.t_s > end_s) break;
@@ -147,16 +168,16 @@ RunResult run_replication(const PreparedScenario& p, std::uint64_t replication,
           for (int shot : created) queue.push(o.intercept_time_s, EventType::intercept, shot);
         }
         if (options.detailed) {
-          for (const auto& [id, plan] : c2.plans()) {
-            if (!plan.live) continue;
-            const geo::Vec3 r = plan.last.state.head<3>();
-            const int threat = world.nearest_live_threat(r, plan.last.t_s, kTrackMatchM);
+          c2.live_tracks(live);
+          for (const tracking::TrackReport& track : live) {
+            const geo::Vec3 r = track.state.head<3>();
+            const int threat = world.nearest_live_threat(r, track.t_s, kTrackMatchM);
             if (threat < 0) continue;
             auto& rec = result.threats[static_cast<std::size_t>(threat)];
             if (rec.first_track_s < 0.0) {
               rec.first_track_s = e.t_s;
               log(e.t_s, "track", s.threats[static_cast<std::size_t>(threat)].id,
-                  "track " + std::to_string(id));
+                  "track " + std::to_string(track.track_id));
             }
           }
         }
@@ -178,7 +199,24 @@ RunResult run_replication(const PreparedScenario& p, std::uint64_t replication,
     if (!options.detailed) rec.detected_s = truths[i].first_detected_s;
     if (rec.fate == ThreatFate::impacted) ++result.leakers;
     if (rec.fate == ThreatFate::killed) ++result.killed;
+    for (std::size_t a = 0; a < rec.engagements.size(); ++a)
+      for (std::size_t b = a + 1; b < rec.engagements.size(); ++b) {
+        const EngagementRecord& x =
+            result.engagements[static_cast<std::size_t>(rec.engagements[a])];
+        const EngagementRecord& y =
+            result.engagements[static_cast<std::size_t>(rec.engagements[b])];
+        if (x.launch_s > y.intercept_s || y.launch_s > x.intercept_s) continue;
+        ++(x.track_id == y.track_id ? result.double_engagements : result.split_track_engagements);
+      }
+    if (rec.fate == ThreatFate::impacted && rec.engagements.empty())
+      for (std::size_t b = 0; b < s.batteries.size(); ++b)
+        if (!p.opportunities(static_cast<int>(i), static_cast<int>(b)).empty()) {
+          ++result.unengaged_with_window;
+          break;
+        }
   }
+  result.architecture =
+      options.command_side != nullptr ? Architecture::federated : options.architecture;
   result.shots = world.shots();
   result.rounds_left = world.rounds_left();
   result.asset_value_destroyed = world.asset_value_destroyed();

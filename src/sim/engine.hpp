@@ -19,7 +19,9 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/c2.hpp"
@@ -34,8 +36,19 @@ namespace bulwark::sim {
 using TrackPictureFactory = std::unique_ptr<TrackPicture> (*)(const PreparedScenario& prepared,
                                                               std::uint64_t replication);
 
+// centralised: one C2 with one tracker for every sensor; federated: one
+// node per nation with its own sensors' tracker and track fusion
+// (federation.hpp), in one process.
+enum class Architecture { centralised, federated };
+const char* to_string(Architecture a);
+std::optional<Architecture> architecture_from_string(std::string_view name);
+
 struct RunOptions {
   C2Options c2;
+  Architecture architecture = Architecture::centralised;
+  // When set, the run uses this C2 side instead of building one (the world
+  // process of the federation: the nodes are other processes, net/).
+  CommandSide* command_side = nullptr;
   WorldOptions world;
   bool detailed = false;  // keep the event log and per-threat tracking figures (bulwark run)
   TrackPictureFactory track_picture = nullptr;  // null: default_track_picture
@@ -80,6 +93,16 @@ struct RunResult {
   std::vector<double> asset_value_destroyed;  // per asset
   int leakers = 0;                            // threats that reached the ground
   int killed = 0;
+  // Coordination (federation, issue 7): pairs of engagements of one threat
+  // whose [launch, intercept] overlap (a salvo is one engagement): on the
+  // same track (double engagement: the picture knew it was one object, so
+  // C2 failed to coordinate) or on two tracks (the tracker split the
+  // threat); and leakers never engaged though some battery had a window on
+  // their true path.
+  int double_engagements = 0;
+  int split_track_engagements = 0;
+  int unengaged_with_window = 0;
+  Architecture architecture = Architecture::centralised;
   int interceptors_fired = 0;
   double value_destroyed = 0.0;
   double end_s = 0.0;

@@ -86,6 +86,10 @@ io::RunReport make_run_report(const PreparedScenario& p, const RunResult& r,
   rep.leakers = r.leakers;
   rep.interceptors_fired = r.interceptors_fired;
   rep.value_destroyed = r.value_destroyed;
+  rep.architecture = to_string(r.architecture);
+  rep.double_engagements = r.double_engagements;
+  rep.split_track_engagements = r.split_track_engagements;
+  rep.unengaged_with_window = r.unengaged_with_window;
   return rep;
 }
 

@@ -1,0 +1,457 @@
+#include "net/protocol.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <map>
+#include <thread>
+
+#include "common/error.hpp"
+
+namespace bulwark::net {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t0) {
+  return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+// Serialised size of a sample, for the traffic figures: its numbers and
+// counts as CDR carries them (8-byte doubles, 4-byte counts), without the
+// RTPS headers.
+std::size_t payload_bytes(const DwellSample& s) {
+  return 8 * 3 + 12 * 8 + 4 + s.dwell.detections.size() * (13 * 8);
+}
+std::size_t payload_bytes(const ClockSample& s) {
+  return 8 * 3 + 4 + 8 * s.dwells_sent.size();
+}
+std::size_t payload_bytes(const BatteryStatusSample&) {
+  return 8 + 12;
+}
+std::size_t payload_bytes(const LocalTracksSample& s) {
+  return 8 * 3 + 4 + s.tracks.size() * ((1 + 6 + 21 + 2) * 8 + 4);
+}
+std::size_t payload_bytes(const SystemTracksSample& s) {
+  std::size_t n = 8 * 3 + 4;
+  for (const auto& t : s.tracks) n += (1 + 6 + 21 + 2) * 8 + 8 + 4 + 4 * t.members.size();
+  return n;
+}
+std::size_t payload_bytes(const ClaimsSample& s) {
+  return 8 * 3 + 4 + s.claims.size() * 12 * 8;
+}
+std::size_t payload_bytes(const FireOrdersSample& s) {
+  return 8 * 2 + 4 + s.orders.size() * 12 * 8;
+}
+std::size_t payload_bytes(const HeartbeatSample&) {
+  return 8 * 3;
+}
+
+template <class Sample>
+void write(Writer<Sample>& w, const Sample& s, LinkStats& stats) {
+  w.write(s);
+  ++stats.samples_written;
+  stats.bytes_written += payload_bytes(s);
+}
+
+// Samples of one topic keyed by (cycle, nation): a phase takes those of its
+// cycle and keeps later ones (a faster node may already be ahead).
+template <class Sample>
+class CycleInbox {
+ public:
+  void poll(Reader<Sample>& reader) {
+    for (Sample& s : reader.take()) by_cycle_[s.cycle][s.nation] = std::move(s);
+  }
+  std::map<std::uint32_t, Sample>& at(std::uint64_t cycle) { return by_cycle_[cycle]; }
+  void drop_before(std::uint64_t cycle) {
+    by_cycle_.erase(by_cycle_.begin(), by_cycle_.lower_bound(cycle));
+  }
+
+ private:
+  std::map<std::uint64_t, std::map<std::uint32_t, Sample>> by_cycle_;
+};
+
+// Waits until `inbox` holds cycle k's sample of every live nation, or the
+// deadline. Lockstep: the deadline is the timeout, and a missing node that
+// is still live after it is an error.
+template <class Sample>
+bool gather(Reader<Sample>& reader, CycleInbox<Sample>& inbox, std::uint64_t cycle,
+            Reader<HeartbeatSample>& heartbeats, const std::vector<std::uint32_t>& extra_live,
+            Clock::time_point deadline, double* waited_s) {
+  const auto t0 = Clock::now();
+  for (;;) {
+    inbox.poll(reader);
+    std::vector<std::uint32_t> live = heartbeats.live_nations();
+    live.insert(live.end(), extra_live.begin(), extra_live.end());
+    const auto& got = inbox.at(cycle);
+    const bool complete =
+        std::all_of(live.begin(), live.end(), [&](std::uint32_t n) { return got.count(n) > 0; });
+    if (complete || Clock::now() >= deadline) {
+      if (waited_s != nullptr) *waited_s += seconds_since(t0);
+      return complete;
+    }
+    reader.wait(0.02);
+  }
+}
+
+}  // namespace
+
+std::optional<Pace> pace_from_string(const std::string& text) {
+  Pace p;
+  if (text == "lockstep") return p;
+  std::string rest;
+  if (text.rfind("realtime", 0) != 0) return std::nullopt;
+  rest = text.substr(8);
+  while (!rest.empty() && (rest.front() == ' ' || rest.front() == 'x')) rest.erase(0, 1);
+  p.lockstep = false;
+  if (rest.empty()) return p;
+  try {
+    std::size_t used = 0;
+    p.speed = std::stod(rest, &used);
+    if (used != rest.size() || !(p.speed > 0.0) || p.speed > 1000.0) return std::nullopt;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+  return p;
+}
+
+Limits scenario_limits(const sim::PreparedScenario& prepared) {
+  const io::Scenario& s = prepared.scenario;
+  Limits l;
+  l.nations = static_cast<std::uint32_t>(s.nations.size());
+  l.sensors = static_cast<std::uint32_t>(s.sensors.size());
+  l.batteries = static_cast<std::uint32_t>(s.batteries.size());
+  for (int n : prepared.battery_nation) l.battery_nation.push_back(static_cast<std::uint32_t>(n));
+  l.nation_codes = s.nations;
+  return l;
+}
+
+// ---------------------------------------------------------------- world ---
+
+struct RemoteCommand::Impl {
+  Impl(Participant& participant, const sim::PreparedScenario& prepared, Pace pace_)
+      : p(prepared),
+        pace(pace_),
+        limits(scenario_limits(prepared)),
+        clock(participant),
+        status(participant),
+        orders(participant, limits),
+        system(participant, limits),
+        heartbeats(participant, limits) {
+    for (const std::string& code : prepared.scenario.nations)
+      dwell_writers.emplace_back(participant, code);
+    for (const auto& s : prepared.scenario.sensors)
+      sensor_nation.push_back(prepared.nation_index(s.nation));
+    dwells_sent.assign(prepared.scenario.nations.size(), 0);
+  }
+
+  // Realtime: sleeps until the wall-clock time of sim time t_s.
+  void pace_to(double t_s) {
+    if (pace.lockstep) return;
+    if (!started) {
+      started = true;
+      t0_sim = t_s;
+      t0_wall = Clock::now();
+    }
+    const auto due = t0_wall + std::chrono::duration_cast<Clock::duration>(
+                                   std::chrono::duration<double>((t_s - t0_sim) / pace.speed));
+    std::this_thread::sleep_until(due);
+  }
+
+  const sim::PreparedScenario& p;
+  Pace pace;
+  Limits limits;
+  std::vector<Writer<DwellSample>> dwell_writers;  // per nation (its partition)
+  Writer<ClockSample> clock;
+  Writer<BatteryStatusSample> status;
+  Reader<FireOrdersSample> orders;
+  Reader<SystemTracksSample> system;
+  Reader<HeartbeatSample> heartbeats;
+  CycleInbox<FireOrdersSample> order_inbox;
+  CycleInbox<SystemTracksSample> system_inbox;
+  std::vector<int> sensor_nation;
+  std::vector<std::uint64_t> dwells_sent;
+  std::uint64_t cycle = 0;
+  std::vector<tracking::TrackReport> picture;
+  bool started = false;
+  double t0_sim = 0.0;
+  Clock::time_point t0_wall;
+};
+
+RemoteCommand::RemoteCommand(Participant& participant, const sim::PreparedScenario& prepared,
+                             Pace pace)
+    : impl_(std::make_unique<Impl>(participant, prepared, pace)) {
+  stats_.lost_nation_at_s.assign(prepared.scenario.nations.size(), -1.0);
+}
+
+RemoteCommand::~RemoteCommand() = default;
+
+bool RemoteCommand::wait_for_nodes(double timeout_s) {
+  const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                           std::chrono::duration<double>(timeout_s));
+  const std::size_t n = impl_->p.scenario.nations.size();
+  while (Clock::now() < deadline) {
+    if (impl_->heartbeats.live_nations().size() >= n) {
+      // Every node's readers matched too, so the first dwells are not lost.
+      bool matched = impl_->orders.matched_writers() >= n;
+      for (auto& w : impl_->dwell_writers) matched = matched && w.matched_readers() >= 1;
+      if (matched) return true;
+    }
+    impl_->heartbeats.wait(0.05);
+  }
+  std::fprintf(stderr, "world: %zu of %zu nodes live, fire-order writers matched %u\n",
+               impl_->heartbeats.live_nations().size(), n, impl_->orders.matched_writers());
+  return false;
+}
+
+void RemoteCommand::finish(double t_s) {
+  ClockSample c;
+  c.cycle = impl_->cycle + 1;
+  c.t_s = t_s;
+  c.dwells_sent = impl_->dwells_sent;
+  c.final = true;
+  write(impl_->clock, c, stats_);
+}
+
+void RemoteCommand::on_dwell(const sim::SensorDwellMsg& dwell) {
+  Impl& m = *impl_;
+  const int n = m.sensor_nation[dwell.sensor];
+  if (n < 0) return;
+  m.pace_to(dwell.t_s);
+  DwellSample s;
+  s.nation = static_cast<std::uint32_t>(n);
+  s.seq = ++m.dwells_sent[static_cast<std::size_t>(n)];
+  s.dwell = dwell;
+  write(m.dwell_writers[static_cast<std::size_t>(n)], s, stats_);
+}
+
+void RemoteCommand::on_truth(const sim::TruthPictureMsg& /*truth*/) {
+  throw DomainError("the federation runs on tracks: --perfect-information is not available");
+}
+
+void RemoteCommand::cycle(double t_s, const std::vector<sim::BatteryStatusMsg>& status,
+                          std::vector<sim::FireOrderMsg>& orders) {
+  Impl& m = *impl_;
+  m.pace_to(t_s);
+  const std::uint64_t k = ++m.cycle;
+  ++stats_.cycles;
+  for (const auto& b : status) write(m.status, BatteryStatusSample{k, b}, stats_);
+  ClockSample c;
+  c.cycle = k;
+  c.t_s = t_s;
+  c.dwells_sent = m.dwells_sent;
+  write(m.clock, c, stats_);
+
+  const double budget = m.pace.lockstep
+                            ? m.pace.lockstep_timeout_s
+                            : 3.0 * m.pace.phase_share * m.p.scenario.bm_cycle_s / m.pace.speed;
+  const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                           std::chrono::duration<double>(budget));
+  double waited = 0.0;
+  const bool complete = gather(m.orders, m.order_inbox, k, m.heartbeats, {}, deadline, &waited);
+  if (!complete && m.pace.lockstep)
+    throw DomainError("federation: a live node sent no fire orders for cycle " + std::to_string(k) +
+                      " within " + std::to_string(budget) + " s");
+  stats_.phase_wait_s.push_back(waited);
+  for (std::uint32_t n : [&] {
+         std::vector<std::uint32_t> all(m.p.scenario.nations.size());
+         for (std::uint32_t i = 0; i < all.size(); ++i) all[i] = i;
+         return all;
+       }()) {
+    const auto live = m.heartbeats.live_nations();
+    if (std::find(live.begin(), live.end(), n) == live.end() && stats_.lost_nation_at_s[n] < 0.0)
+      stats_.lost_nation_at_s[n] = t_s;
+  }
+  // Orders in nation order, each node's in its own order (as in process).
+  for (const auto& [nation, sample] : m.order_inbox.at(k))
+    orders.insert(orders.end(), sample.orders.begin(), sample.orders.end());
+  // The picture for the analysis: the lowest live nation's system tracks.
+  m.system_inbox.poll(m.system);
+  m.picture.clear();
+  const auto& sys = m.system_inbox.at(k);
+  if (!sys.empty())
+    for (const auto& t : sys.begin()->second.tracks) m.picture.push_back(t.report);
+  m.order_inbox.drop_before(k + 1);
+  m.system_inbox.drop_before(k + 1);
+  stats_.drops = m.orders.drops();
+  stats_.drops += m.system.drops();
+}
+
+void RemoteCommand::live_tracks(std::vector<tracking::TrackReport>& out) const {
+  out = impl_->picture;
+}
+
+// ----------------------------------------------------------------- node ---
+
+LinkStats run_node(Participant& participant, const sim::PreparedScenario& prepared,
+                   const NodeOptions& o) {
+  const Limits limits = scenario_limits(prepared);
+  const std::string& code = prepared.scenario.nations.at(o.nation);
+  const std::size_t nations = prepared.scenario.nations.size();
+  LinkStats stats;
+  stats.lost_nation_at_s.assign(nations, -1.0);
+
+  Reader<ClockSample> clock(participant, limits);
+  Reader<DwellSample> dwells(participant, limits, code);
+  Reader<BatteryStatusSample> status_reader(participant, limits);
+  Reader<LocalTracksSample> local_reader(participant, limits);
+  Reader<ClaimsSample> claims_reader(participant, limits);
+  Reader<HeartbeatSample> heartbeats(participant, limits);
+  Writer<LocalTracksSample> local_writer(participant);
+  Writer<SystemTracksSample> system_writer(participant);
+  Writer<ClaimsSample> claims_writer(participant);
+  Writer<FireOrdersSample> orders_writer(participant);
+  Writer<HeartbeatSample> heartbeat_writer(participant);
+
+  sim::NationNode node(prepared, o.nation, o.c2, o.replication, nullptr);
+  const auto t_start = Clock::now();
+  write(heartbeat_writer, HeartbeatSample{o.nation, 0, 0.0}, stats);
+
+  std::map<std::uint64_t, DwellSample> dwell_buffer;  // by seq
+  std::uint64_t dwells_done = 0;
+  std::map<std::uint64_t, ClockSample> clocks;
+  std::map<std::uint32_t, sim::BatteryStatusMsg> status_by_battery;
+  std::map<std::uint32_t, std::uint64_t> status_cycle;
+  CycleInbox<LocalTracksSample> local_inbox;
+  CycleInbox<ClaimsSample> claims_inbox;
+  std::vector<bool> live(nations, true);
+  auto last_clock = Clock::now();
+  auto last_beat = Clock::now();
+
+  auto drain_dwells = [&] {
+    for (DwellSample& d : dwells.take()) dwell_buffer.emplace(d.seq, std::move(d));
+    while (!dwell_buffer.empty() && dwell_buffer.begin()->first == dwells_done + 1) {
+      node.on_dwell(dwell_buffer.begin()->second.dwell);
+      dwell_buffer.erase(dwell_buffer.begin());
+      ++dwells_done;
+    }
+  };
+
+  for (;;) {
+    for (ClockSample& c : clock.take()) clocks.emplace(c.cycle, std::move(c));
+    drain_dwells();
+    if (clocks.empty()) {
+      if (seconds_since(last_clock) > o.pace.lockstep_timeout_s)
+        throw DomainError("node " + code + ": no clock from the world for " +
+                          std::to_string(o.pace.lockstep_timeout_s) + " s");
+      // Heartbeats while idle, so a world that starts later sees this node.
+      if (seconds_since(last_beat) > 0.2) {
+        write(heartbeat_writer, HeartbeatSample{o.nation, 0, seconds_since(t_start)}, stats);
+        last_beat = Clock::now();
+      }
+      clock.wait(0.02);
+      continue;
+    }
+    last_clock = Clock::now();
+    const ClockSample c = clocks.begin()->second;
+    clocks.erase(clocks.begin());
+    if (c.final) break;
+    if (o.die_at_s >= 0.0 && c.t_s >= o.die_at_s) {
+      std::fflush(nullptr);
+      std::raise(SIGKILL);
+    }
+    const double cycle_wall =
+        o.pace.lockstep ? o.pace.lockstep_timeout_s
+                        : o.pace.phase_share * prepared.scenario.bm_cycle_s / o.pace.speed;
+    auto deadline = [&] {
+      return Clock::now() +
+             std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(cycle_wall));
+    };
+    double waited = 0.0;
+    // Phase 0: every dwell the clock counts, and the battery status.
+    const std::uint64_t need = c.dwells_sent.size() > o.nation ? c.dwells_sent[o.nation] : 0;
+    {
+      const auto t0 = Clock::now();
+      const auto until = deadline();
+      for (;;) {
+        drain_dwells();
+        for (const BatteryStatusSample& s : status_reader.take())
+          if (s.cycle >= status_cycle[s.status.battery]) {
+            status_cycle[s.status.battery] = s.cycle;
+            status_by_battery[s.status.battery] = s.status;
+          }
+        bool have_status = true;
+        for (std::uint32_t b = 0; b < limits.batteries; ++b)
+          have_status = have_status && status_cycle.count(b) > 0 && status_cycle[b] >= c.cycle;
+        if ((dwells_done >= need && have_status) || Clock::now() >= until) break;
+        dwells.wait(0.01);
+      }
+      waited += seconds_since(t0);
+    }
+    if (o.pace.lockstep && dwells_done < need)
+      throw DomainError("node " + code + ": dwells of cycle " + std::to_string(c.cycle) +
+                        " did not arrive");
+    std::vector<sim::BatteryStatusMsg> status;
+    for (std::uint32_t b = 0; b < limits.batteries; ++b) {
+      sim::BatteryStatusMsg s =
+          status_by_battery.count(b) > 0 ? status_by_battery[b] : sim::BatteryStatusMsg{b, 0, 0};
+      s.battery = b;
+      status.push_back(s);
+    }
+    // Which nations are live (a lost one's batteries are not planned).
+    {
+      const std::vector<std::uint32_t> alive = heartbeats.live_nations();
+      for (std::uint32_t n = 0; n < nations; ++n) {
+        const bool is_live =
+            n == o.nation || std::find(alive.begin(), alive.end(), n) != alive.end();
+        if (is_live != live[n]) {
+          node.set_nation_live(n, is_live);
+          live[n] = is_live;
+          if (!is_live && stats.lost_nation_at_s[n] < 0.0) stats.lost_nation_at_s[n] = c.t_s;
+          if (o.verbose)
+            std::fprintf(stderr, "node %s: nation %s %s at t = %.1f s\n", code.c_str(),
+                         prepared.scenario.nations[n].c_str(), is_live ? "back" : "lost", c.t_s);
+        }
+      }
+    }
+    // Phase 1: local tracks.
+    LocalTracksSample mine;
+    mine.nation = o.nation;
+    mine.cycle = c.cycle;
+    mine.t_s = c.t_s;
+    mine.tracks = node.local_tracks(c.t_s);
+    write(local_writer, mine, stats);
+    gather(local_reader, local_inbox, c.cycle, heartbeats, {o.nation}, deadline(), &waited);
+    std::vector<tracking::LocalTrack> all;
+    for (const auto& [nation, sample] : local_inbox.at(c.cycle))
+      for (const auto& r : sample.tracks) all.push_back({nation, r});
+    // Phase 2: fusion, plan, claims.
+    const std::vector<sim::NationClaim> proposed = node.propose(c.t_s, all, status);
+    SystemTracksSample sys;
+    sys.nation = o.nation;
+    sys.cycle = c.cycle;
+    sys.t_s = c.t_s;
+    sys.tracks = node.system_tracks();
+    write(system_writer, sys, stats);
+    ClaimsSample claims;
+    claims.nation = o.nation;
+    claims.cycle = c.cycle;
+    claims.t_s = c.t_s;
+    for (const auto& pc : proposed) claims.claims.push_back({pc.order});
+    write(claims_writer, claims, stats);
+    gather(claims_reader, claims_inbox, c.cycle, heartbeats, {o.nation}, deadline(), &waited);
+    std::vector<sim::NationClaim> every;
+    for (const auto& [nation, sample] : claims_inbox.at(c.cycle))
+      for (const Claim& cl : sample.claims) every.push_back({nation, cl.order});
+    // Phase 3: the winners; fire orders for own batteries.
+    FireOrdersSample fire;
+    fire.nation = o.nation;
+    fire.cycle = c.cycle;
+    fire.orders = node.resolve(every);
+    write(orders_writer, fire, stats);
+    write(heartbeat_writer, HeartbeatSample{o.nation, c.cycle, seconds_since(t_start)}, stats);
+    local_inbox.drop_before(c.cycle + 1);
+    claims_inbox.drop_before(c.cycle + 1);
+    stats.phase_wait_s.push_back(waited);
+    ++stats.cycles;
+  }
+  stats.drops = dwells.drops();
+  stats.drops += status_reader.drops();
+  stats.drops += local_reader.drops();
+  stats.drops += claims_reader.drops();
+  stats.drops += clock.drops();
+  return stats;
+}
+
+}  // namespace bulwark::net

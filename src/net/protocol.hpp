@@ -1,0 +1,95 @@
+// The federation protocol over DDS (issue 7, docs/federation.md): the world
+// process's side of the engine (RemoteCommand: the nodes are other
+// processes) and one nation's node (run_node). Both run the phases of
+// sim/federation.hpp cycle by cycle:
+//
+//   world: dwells (each to its sensor's nation) ... Clock k + BatteryStatus k
+//   node:  all dwells the clock counts -> LocalTracks k
+//          every live node's LocalTracks k -> fusion, plan -> SystemTracks k, Claims k
+//          every live node's Claims k -> winners -> FireOrders k (own batteries)
+//   world: every live node's FireOrders k -> accepted in nation order
+//
+// Pace: lockstep waits for every live node in each phase, so a run is
+// deterministic and gives exactly the in-process `run --architecture
+// federated` result; realtime[xN] paces the world by the wall clock (N times
+// faster) and every wait ends at a deadline, so late messages are simply
+// not seen in that cycle (as on a real network). A node is live while its
+// Heartbeat writer's liveliness holds (net/dds.hpp); a lost node's nation is
+// dropped from every wait and its batteries from every plan.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "net/dds.hpp"
+#include "sim/engine.hpp"
+#include "sim/federation.hpp"
+
+namespace bulwark::net {
+
+struct Pace {
+  bool lockstep = true;
+  double speed = 1.0;  // realtime: simulated seconds per wall-clock second
+  // Lockstep: how long a phase waits for a live node before giving up
+  // (a node that hangs without losing liveliness).
+  double lockstep_timeout_s = 120.0;
+  // Realtime: each phase waits at most this share of the cycle (wall clock).
+  double phase_share = 0.25;
+};
+// "lockstep", "realtime", "realtime x10" or "realtimex10"; nullopt when bad.
+std::optional<Pace> pace_from_string(const std::string& text);
+
+Limits scenario_limits(const sim::PreparedScenario& prepared);
+
+// Figures of one process's federation traffic.
+struct LinkStats {
+  std::uint64_t cycles = 0;
+  std::uint64_t samples_written = 0;
+  std::uint64_t bytes_written = 0;  // serialised payload estimate (docs/federation.md)
+  DropCounts drops;
+  std::vector<double> lost_nation_at_s;  // per nation: sim time its loss was noticed (-1: never)
+  std::vector<double> phase_wait_s;      // wall seconds spent waiting, per cycle
+};
+
+// The world process's C2 side: sends dwells, battery status and the clock,
+// and collects the nodes' fire orders.
+class RemoteCommand final : public sim::CommandSide {
+ public:
+  RemoteCommand(Participant& participant, const sim::PreparedScenario& prepared, Pace pace);
+  ~RemoteCommand() override;
+
+  // Waits until every nation's node is up (heartbeat seen); false on timeout.
+  bool wait_for_nodes(double timeout_s);
+  // Tells the nodes the run is over.
+  void finish(double t_s);
+
+  void on_dwell(const sim::SensorDwellMsg& dwell) override;
+  void on_truth(const sim::TruthPictureMsg& truth) override;
+  void cycle(double t_s, const std::vector<sim::BatteryStatusMsg>& status,
+             std::vector<sim::FireOrderMsg>& orders) override;
+  void live_tracks(std::vector<tracking::TrackReport>& out) const override;
+
+  const LinkStats& stats() const { return stats_; }
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  LinkStats stats_;
+};
+
+struct NodeOptions {
+  std::uint32_t nation = 0;
+  std::uint64_t replication = 0;
+  sim::C2Options c2;
+  Pace pace;
+  double die_at_s = -1.0;  // tests and `federate --kill`: SIGKILL itself at this sim time
+  bool verbose = false;
+};
+
+// One nation's node until the world's final clock; returns its figures.
+LinkStats run_node(Participant& participant, const sim::PreparedScenario& prepared,
+                   const NodeOptions& options);
+
+}  // namespace bulwark::net

@@ -1,0 +1,149 @@
+#include "sim/federation.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "sim/engine.hpp"
+
+namespace bulwark::sim {
+
+// C2's picture on a node: the fused system tracks of the last phase 2.
+class NationNode::SystemPicture final : public TrackPicture {
+ public:
+  void ingest(const SensorDwellMsg& /*dwell*/) override {}  // dwells go to the local tracker
+  void tracks(double /*t_s*/, std::vector<tracking::TrackReport>& out) override { out = reports; }
+  std::vector<tracking::TrackReport> reports;
+};
+
+std::vector<NationClaim> winning_claims(const std::vector<NationClaim>& claims) {
+  // Per track, the winning nation: earliest intercept, then lower battery.
+  std::map<std::uint32_t, const NationClaim*> best;
+  for (const NationClaim& c : claims) {
+    const NationClaim*& b = best[c.order.track_id];
+    if (b == nullptr || c.order.intercept_time_s < b->order.intercept_time_s ||
+        (c.order.intercept_time_s == b->order.intercept_time_s &&
+         c.order.battery < b->order.battery))
+      b = &c;
+  }
+  std::vector<NationClaim> out;
+  for (const NationClaim& c : claims)
+    if (best[c.order.track_id]->nation == c.nation) out.push_back(c);
+  return out;
+}
+
+NationNode::NationNode(const PreparedScenario& prepared, std::uint32_t nation,
+                       const C2Options& options, std::uint64_t replication, StageTimes* times)
+    : p_(&prepared), nation_(nation), times_(times) {
+  std::unique_ptr<TrackPicture> picture;
+  if (!options.perfect_information) {
+    tracker_ = default_track_picture(prepared, replication);
+    auto system = std::make_unique<SystemPicture>();
+    picture_ = system.get();
+    picture = std::move(system);
+  }
+  c2_ = std::make_unique<CommandAndControl>(prepared, options, std::move(picture), times);
+}
+
+NationNode::~NationNode() = default;
+NationNode::NationNode(NationNode&&) noexcept = default;
+
+void NationNode::on_dwell(const SensorDwellMsg& dwell) {
+  if (!tracker_) return;
+  const auto& sensor = p_->scenario.sensors[dwell.sensor];
+  if (p_->nation_index(sensor.nation) != static_cast<int>(nation_)) return;
+  StageTimer timer(times_, Stage::tracking);
+  tracker_->ingest(dwell);
+}
+
+void NationNode::on_truth(const TruthPictureMsg& truth) {
+  c2_->on_truth(truth);
+}
+
+std::vector<tracking::TrackReport> NationNode::local_tracks(double t_s) {
+  std::vector<tracking::TrackReport> out;
+  if (!tracker_) return out;
+  StageTimer timer(times_, Stage::tracking);
+  tracker_->tracks(t_s, out);
+  // As the network carries it (the upper triangle, net/codec.cpp), so the
+  // in-process federation fuses bit for bit what the nodes over DDS fuse.
+  for (tracking::TrackReport& r : out)
+    for (int i = 0; i < 6; ++i)
+      for (int j = i + 1; j < 6; ++j)
+        r.covariance(i, j) = r.covariance(j, i) = 0.5 * (r.covariance(i, j) + r.covariance(j, i));
+  return out;
+}
+
+std::vector<NationClaim> NationNode::propose(double t_s,
+                                             const std::vector<tracking::LocalTrack>& local,
+                                             const std::vector<BatteryStatusMsg>& status) {
+  if (picture_ != nullptr) {
+    StageTimer timer(times_, Stage::tracking);
+    picture_->reports.clear();
+    for (const tracking::SystemTrack& s : table_.update(local))
+      picture_->reports.push_back(s.report);
+  }
+  std::vector<NationClaim> claims;
+  for (const FireOrderMsg& o : c2_->plan(t_s, status))
+    if (p_->battery_nation[o.battery] == static_cast<int>(nation_)) claims.push_back({nation_, o});
+  return claims;
+}
+
+std::vector<FireOrderMsg> NationNode::resolve(const std::vector<NationClaim>& claims) {
+  std::vector<FireOrderMsg> own;
+  for (const NationClaim& c : winning_claims(claims)) {
+    c2_->commit(c.order);
+    if (c.nation == nation_) own.push_back(c.order);
+  }
+  return own;
+}
+
+void NationNode::set_nation_live(std::uint32_t nation, bool live) {
+  for (std::size_t b = 0; b < p_->battery_nation.size(); ++b)
+    if (p_->battery_nation[b] == static_cast<int>(nation))
+      c2_->set_operational(static_cast<std::uint32_t>(b), live);
+}
+
+FederatedC2::FederatedC2(const PreparedScenario& prepared, const C2Options& options,
+                         std::uint64_t replication, StageTimes* times)
+    : p_(prepared) {
+  for (std::size_t n = 0; n < prepared.scenario.nations.size(); ++n)
+    nodes_.emplace_back(prepared, static_cast<std::uint32_t>(n), options, replication, times);
+  for (const auto& s : prepared.scenario.sensors)
+    sensor_nation_.push_back(prepared.nation_index(s.nation));
+}
+
+void FederatedC2::on_dwell(const SensorDwellMsg& dwell) {
+  const int n = sensor_nation_[dwell.sensor];
+  if (n >= 0) nodes_[static_cast<std::size_t>(n)].on_dwell(dwell);
+}
+
+void FederatedC2::on_truth(const TruthPictureMsg& truth) {
+  for (NationNode& node : nodes_) node.on_truth(truth);
+}
+
+void FederatedC2::cycle(double t_s, const std::vector<BatteryStatusMsg>& status,
+                        std::vector<FireOrderMsg>& orders) {
+  std::vector<tracking::LocalTrack> local;
+  for (NationNode& node : nodes_)
+    for (const tracking::TrackReport& r : node.local_tracks(t_s))
+      local.push_back({node.nation(), r});
+  std::vector<NationClaim> claims;
+  for (NationNode& node : nodes_) {
+    std::vector<NationClaim> c = node.propose(t_s, local, status);
+    claims.insert(claims.end(), c.begin(), c.end());
+  }
+  for (NationNode& node : nodes_) {
+    const std::vector<FireOrderMsg> own = node.resolve(claims);
+    orders.insert(orders.end(), own.begin(), own.end());
+  }
+}
+
+void FederatedC2::live_tracks(std::vector<tracking::TrackReport>& out) const {
+  if (nodes_.empty()) {
+    out.clear();
+    return;
+  }
+  nodes_.front().c2().live_tracks(out);
+}
+
+}  // namespace bulwark::sim

@@ -1,0 +1,109 @@
+// The federated command and control (issue 7): one node per nation, each
+// with its own sensors' tracker, all fusing the same local tracks into one
+// system picture, planning on it, and firing only their own batteries.
+//
+// A node's battle-management cycle has three phases; in each, every node
+// waits for the others' messages of the phase (lockstep) or for a deadline
+// (realtime), so the in-process federation (FederatedC2) and the nodes over
+// DDS (net/) run the same steps on the same inputs:
+//   1. local tracks: its tracker's confirmed tracks, published;
+//   2. claims: every nation's local tracks -> track-to-track fusion
+//      (tracking::SystemTrackTable: the same system picture and system track
+//      numbers on every node) -> threat evaluation and battle management of
+//      the whole defence (CommandAndControl::plan over every operational
+//      battery) -> the orders of its own batteries published as claims;
+//   3. fire orders: from every node's claims of the cycle, the winners (below)
+//      are committed as engagements on every node, and each node sends the
+//      world the fire orders of its own winning claims.
+// Claim rule (deterministic, the same on every node): for a system track
+// claimed by batteries of more than one nation in one cycle, the nation
+// whose best claim intercepts earliest wins (ties: the lower battery index);
+// a track with an engagement still pending (planned or in flight) from an
+// earlier cycle is not claimed again -- plan_cycle skips it. With identical
+// pictures (lockstep) every node computes the same plan, so claims never
+// collide and the federation plans exactly as one C2 on the fused picture.
+// A node only ever fires its own nation's batteries; a lost node's nation
+// is marked not live, and the others plan without its batteries.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "sim/c2.hpp"
+#include "tracking/fusion.hpp"
+
+namespace bulwark::sim {
+
+// A claim is a planned fire order of the claiming nation's battery.
+struct NationClaim {
+  std::uint32_t nation = 0;
+  FireOrderMsg order;
+};
+
+// The claims that win (see the claim rule above), in input order; the input
+// is every node's claims of one cycle.
+std::vector<NationClaim> winning_claims(const std::vector<NationClaim>& claims);
+
+class NationNode {
+ public:
+  NationNode(const PreparedScenario& prepared, std::uint32_t nation, const C2Options& options,
+             std::uint64_t replication, StageTimes* times);
+  ~NationNode();
+  NationNode(NationNode&&) noexcept;
+
+  std::uint32_t nation() const { return nation_; }
+
+  // Dwells of this nation's sensors (others' are ignored).
+  void on_dwell(const SensorDwellMsg& dwell);
+  void on_truth(const TruthPictureMsg& truth);
+  // Phase 1: this node's confirmed local tracks (track_id: local id).
+  std::vector<tracking::TrackReport> local_tracks(double t_s);
+  // Phase 2: fuses every nation's local tracks, plans, and returns the
+  // claims of its own batteries.
+  std::vector<NationClaim> propose(double t_s, const std::vector<tracking::LocalTrack>& local,
+                                   const std::vector<BatteryStatusMsg>& status);
+  // Phase 3: every node's claims of the cycle -> the winners committed;
+  // returns the fire orders of its own winning claims.
+  std::vector<FireOrderMsg> resolve(const std::vector<NationClaim>& claims);
+  // A lost nation's batteries are left out of planning until it is back.
+  void set_nation_live(std::uint32_t nation, bool live);
+
+  const std::vector<tracking::SystemTrack>& system_tracks() const { return table_.tracks(); }
+  const CommandAndControl& c2() const { return *c2_; }
+
+ private:
+  class SystemPicture;
+  const PreparedScenario* p_;
+  std::uint32_t nation_;
+  StageTimes* times_;
+  std::unique_ptr<TrackPicture> tracker_;  // this nation's sensors; null under perfect information
+  tracking::SystemTrackTable table_;
+  SystemPicture* picture_ = nullptr;  // owned by c2_
+  std::unique_ptr<CommandAndControl> c2_;
+  std::vector<tracking::TrackReport> reports_;  // reused
+};
+
+// Every nation's node in one process, exchanging their messages in memory
+// in the order the nodes over DDS exchange them (`run --architecture
+// federated`).
+class FederatedC2 final : public CommandSide {
+ public:
+  FederatedC2(const PreparedScenario& prepared, const C2Options& options, std::uint64_t replication,
+              StageTimes* times);
+
+  void on_dwell(const SensorDwellMsg& dwell) override;
+  void on_truth(const TruthPictureMsg& truth) override;
+  void cycle(double t_s, const std::vector<BatteryStatusMsg>& status,
+             std::vector<FireOrderMsg>& orders) override;
+  void live_tracks(std::vector<tracking::TrackReport>& out) const override;
+
+  const std::vector<NationNode>& nodes() const { return nodes_; }
+
+ private:
+  const PreparedScenario& p_;
+  std::vector<NationNode> nodes_;
+  std::vector<int> sensor_nation_;
+};
+
+}  // namespace bulwark::sim

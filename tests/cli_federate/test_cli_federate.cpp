@@ -1,0 +1,126 @@
+// End-to-end tests of the federation (issue 7): `bulwark federate` (world and
+// one node process per nation over DDS on loopback) against the in-process
+// `bulwark run --architecture federated`, faults, pace and bad arguments.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "support/run_cli.hpp"
+
+namespace bulwark::test {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+const std::string kSmall =
+    std::string(BULWARK_SOURCE_DIR) + "/scenarios/examples/small_defence.yaml";
+
+// A DDS domain of this test process's own, so parallel tests never meet.
+std::string domain(int offset) {
+  return std::to_string(20 + (static_cast<int>(::getpid()) * 7 + offset) % 200);
+}
+
+json load_json(const fs::path& p) {
+  return json::parse(read_text(p));
+}
+
+// The outcome part of a run report: threats (with their engagements), assets, nations, totals.
+json outcome(const json& report) {
+  json o;
+  for (const char* key : {"threats", "assets", "nations", "totals", "end_s"}) o[key] = report[key];
+  return o;
+}
+
+void expect_lockstep_equals_in_process(const std::string& scenario, const std::string& seed,
+                                       int offset) {
+  const fs::path dir = temp_dir("federate_lockstep");
+  const std::string seed_arg = seed.empty() ? "" : " --seed " + seed;
+  const CliResult in_process = run_cli("run " + scenario + seed_arg +
+                                       " --architecture federated --out " + (dir / "run").string());
+  ASSERT_EQ(in_process.exit_code, 0) << in_process.err;
+  const CliResult federate =
+      run_cli("federate " + scenario + seed_arg + " --pace lockstep --domain " + domain(offset) +
+              " --out " + (dir / "fed").string());
+  ASSERT_EQ(federate.exit_code, 0) << federate.err;
+  const json a = load_json(dir / "run" / "report.json");
+  const json b = load_json(dir / "fed" / "report.json");
+  EXPECT_EQ(a["architecture"], "federated");
+  EXPECT_EQ(b["architecture"], "federated");
+  // Same engagements (battery, times, shots), same kills, same leakers.
+  EXPECT_EQ(outcome(a), outcome(b));
+  EXPECT_EQ(read_text(dir / "run" / "events.csv"), read_text(dir / "fed" / "events.csv"));
+  EXPECT_EQ(b["totals"]["double_engagements"], 0);
+  const json f = load_json(dir / "fed" / "federation.json");
+  for (const auto& [nation, node] : f["nodes"].items()) {
+    EXPECT_GT(node["cycles"].get<int>(), 10) << nation;
+    EXPECT_EQ(node["dropped"]["total"], 0) << nation;
+    EXPECT_TRUE(node["nations_lost_at_s"].empty()) << nation;
+  }
+}
+
+TEST(CliFederate, LockstepGivesExactlyTheInProcessFederatedRunSmall) {
+  expect_lockstep_equals_in_process(kSmall, "", 1);
+}
+
+TEST(CliFederate, LockstepGivesExactlyTheInProcessFederatedRunDefault) {
+  expect_lockstep_equals_in_process("", "5", 2);
+}
+
+TEST(CliFederate, KilledNodeIsNoticedAndOthersFightOn) {
+  const fs::path dir = temp_dir("federate_kill");
+  // DE owns the upper-tier battery DE-B1; its node dies at t = 150 s.
+  const CliResult r = run_cli("federate " + kSmall + " --domain " + domain(3) +
+                              " --kill DE@150 --out " + dir.string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json f = load_json(dir / "federation.json");
+  // Every surviving node, and the world, noticed within two cycles.
+  for (const char* n : {"PL", "LT"}) {
+    const json& node = f["nodes"][n];
+    ASSERT_TRUE(node["nations_lost_at_s"].contains("DE")) << n;
+    EXPECT_GE(node["nations_lost_at_s"]["DE"].get<double>(), 150.0);
+    EXPECT_LE(node["nations_lost_at_s"]["DE"].get<double>(), 154.0);
+  }
+  ASSERT_TRUE(f["world"]["nations_lost_at_s"].contains("DE"));
+  EXPECT_LE(f["world"]["nations_lost_at_s"]["DE"].get<double>(), 154.0);
+  // No fire order from the dead nation after its death; the run finished.
+  const json rep = load_json(dir / "report.json");
+  for (const auto& t : rep["threats"])
+    for (const auto& e : t["engagements"])
+      if (e["nation"] == "DE") {
+        EXPECT_LT(e["order_s"].get<double>(), 150.0);
+      }
+  EXPECT_EQ(rep["totals"]["threats"], 5);
+  EXPECT_EQ(rep["totals"]["double_engagements"], 0);
+}
+
+TEST(CliFederate, RealtimeRunCompletesWithoutDoubleEngagement) {
+  const fs::path dir = temp_dir("federate_realtime");
+  const CliResult r = run_cli("federate " + kSmall + " --pace realtimex40 --domain " + domain(4) +
+                              " --out " + dir.string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json rep = load_json(dir / "report.json");
+  EXPECT_EQ(rep["totals"]["double_engagements"], 0);
+  EXPECT_GT(rep["totals"]["interceptors_fired"].get<int>(), 0);
+}
+
+TEST(CliFederate, BadArgumentsNameTheOption) {
+  const fs::path dir = temp_dir("federate_bad");
+  CliResult r = run_cli("federate " + kSmall + " --pace warp --out " + dir.string());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--pace"), std::string::npos) << r.err;
+  r = run_cli("federate " + kSmall + " --kill XX@10 --out " + dir.string());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--kill"), std::string::npos) << r.err;
+  r = run_cli("node " + kSmall + " --nation XX");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--nation"), std::string::npos) << r.err;
+  r = run_cli("run " + kSmall + " --architecture mesh");
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("--architecture"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace bulwark::test
