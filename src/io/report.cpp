@@ -292,6 +292,10 @@ std::string mc_report_json(const McReport& r) {
   j["killed"] = interval(r.killed);
   j["value_destroyed"] = interval(r.value_destroyed);
   j["interceptors_fired"] = interval(r.interceptors_fired);
+  j["architecture"] = r.architecture;
+  j["coordination"] = {{"double_engagements", r.double_engagements},
+                       {"split_track_engagements", r.split_track_engagements},
+                       {"unengaged_with_window", r.unengaged_with_window}};
   ordered_json assets = ordered_json::array();
   for (const auto& a : r.assets)
     assets.push_back({{"id", a.id},

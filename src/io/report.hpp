@@ -139,6 +139,10 @@ struct McReport {
   Interval killed;
   Interval value_destroyed;
   Interval interceptors_fired;
+  std::string architecture = "centralised";
+  int double_engagements = 0;  // summed over the replications
+  int split_track_engagements = 0;
+  int unengaged_with_window = 0;
   struct Asset {
     std::string id;
     double value = 0.0;

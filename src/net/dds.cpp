@@ -93,14 +93,16 @@ bool looks_like_address(const std::string& s) {
 
 std::string cyclone_config_xml(const NetConfig& c) {
   std::string iface = c.interface.empty() ? std::string("127.0.0.1") : c.interface;
+  if (c.loopback_only && iface != "lo" && iface.rfind("127.", 0) != 0)
+    throw DomainError("NetConfig: loopback_only with the non-loopback interface '" + iface + "'");
   const std::string attr = looks_like_address(iface) ? "address" : "name";
   std::string x = "<CycloneDDS><Domain id=\"any\"><General><Interfaces><NetworkInterface ";
   x.append(attr).append("=\"").append(xml_escape(iface)).append("\"/></Interfaces>");
   const bool unicast = c.loopback_only || !c.peers.empty();
   if (unicast) x.append("<AllowMulticast>false</AllowMulticast>");
   // Participant announcements every second (Cyclone's default is 30 s), so
-  // nodes that lost each other for longer than the participant lease (10 s,
-  // a partition) find each other again within a second of the link healing.
+  // nodes that lost each other for longer than the participant lease (a
+  // partition) find each other again within a second of the link healing.
   x.append("</General><Discovery><ParticipantIndex>auto</ParticipantIndex>");
   x.append("<SPDPInterval>1s</SPDPInterval>");
   // A dead peer's readers stay matched, acknowledging nothing, until its
@@ -118,9 +120,9 @@ std::string cyclone_config_xml(const NetConfig& c) {
   }
   x.append("</Discovery>");
   // Meanwhile a reliable keep-all writer buffers what the dead reader has not
-  // acknowledged; Cyclone's adaptive default (30 kB to 500 kB) would block
-  // it within a few samples, and write() would time out. 64 MB holds more
-  // than 5 s of a federation's traffic (docs/federation.md).
+  // acknowledged; Cyclone's adaptive default (from 30 kB) blocked the
+  // world's dwell writer within 5 samples and write() timed out. With 64 MB
+  // it wrote 30 MB past a dead reader without blocking (docs/federation.md).
   x.append(
       "<Internal><Watermarks><WhcHigh>64MB</WhcHigh><WhcHighInit>64MB</WhcHighInit>"
       "<WhcAdaptive>false</WhcAdaptive></Watermarks></Internal>");
@@ -173,9 +175,9 @@ std::shared_ptr<Domain> open_domain(const NetConfig& config) {
   domain->xml = xml;
   const dds_entity_t h = dds_create_domain(static_cast<dds_domainid_t>(config.domain), xml.c_str());
   if (h == DDS_RETCODE_PRECONDITION_NOT_MET) {
-    // Created by someone else in this process (a raw participant): use it.
     last_dds_error.clear();
-    return nullptr;
+    throw DomainError("DDS domain " + std::to_string(config.domain) +
+                      " already exists in this process with a configuration not from NetConfig");
   }
   check(h, "creating DDS domain " + std::to_string(config.domain));
   domain->handle = Entity(h);
@@ -266,7 +268,7 @@ bool wait_for_participants(const Participant& participant, std::size_t count, do
   for (;;) {
     constexpr int kMax = 256;
     void* samples[kMax] = {nullptr};
-    dds_sample_info_t infos[kMax];
+    dds_sample_info_t infos[kMax] = {};
     const int n =
         check(dds_read_mask(reader.get(), samples, infos, kMax, kMax,
                             DDS_ANY_SAMPLE_STATE | DDS_ANY_VIEW_STATE | DDS_ALIVE_INSTANCE_STATE),
@@ -306,8 +308,6 @@ dds_qos_t* make_qos(bool reliable, bool transient_local, History history) {
     dds_qset_history(q, DDS_HISTORY_KEEP_ALL, DDS_LENGTH_UNLIMITED);
   else
     dds_qset_history(q, DDS_HISTORY_KEEP_LAST, 1);
-  // Samples of one writer in the order written, on every topic.
-  dds_qset_destination_order(q, DDS_DESTINATIONORDER_BY_SOURCE_TIMESTAMP);
   return q;
 }
 

@@ -33,7 +33,8 @@ struct NetConfig {
   // "10.1.2.3") or an interface name ("eth0").
   std::string interface = "127.0.0.1";
   // Loopback only: multicast off and discovery by unicast to 127.0.0.1
-  // (Linux's lo has no MULTICAST flag), so nothing leaves the host.
+  // (Linux's lo has no MULTICAST flag), so nothing leaves the host; the
+  // interface must then be a loopback one (127.x or "lo").
   bool loopback_only = true;
   // Unicast discovery peers (addresses or host names) for networks without
   // multicast; empty: multicast discovery (or 127.0.0.1 when loopback_only).
@@ -53,7 +54,9 @@ struct NetConfig {
 
 // The Cyclone DDS XML configuration of NetConfig's domain (what
 // CYCLONEDDS_URI would hold); the security settings are not in it but in
-// each participant's QoS properties.
+// each participant's QoS properties. Throws DomainError on a contradiction.
+// Besides the interface and discovery peers it sets SPDP every 1 s, a 5 s
+// participant lease and 64 MB writer-history watermarks (docs/federation.md).
 std::string cyclone_config_xml(const NetConfig& config);
 
 namespace detail {
@@ -187,5 +190,23 @@ extern template class Reader<HeartbeatSample>;
 // The caller owns the result (dds_delete_qos).
 template <class Sample>
 dds_qos_t* topic_qos();
+template <>
+dds_qos_t* topic_qos<DwellSample>();
+template <>
+dds_qos_t* topic_qos<ClockSample>();
+template <>
+dds_qos_t* topic_qos<BatteryStatusSample>();
+template <>
+dds_qos_t* topic_qos<LocalTracksSample>();
+template <>
+dds_qos_t* topic_qos<SystemTracksSample>();
+template <>
+dds_qos_t* topic_qos<ClaimsSample>();
+template <>
+dds_qos_t* topic_qos<FireOrdersSample>();
+template <>
+dds_qos_t* topic_qos<EngagementResultSample>();
+template <>
+dds_qos_t* topic_qos<HeartbeatSample>();
 
 }  // namespace bulwark::net

@@ -34,6 +34,7 @@ CampaignResult run_campaign(const PreparedScenario& p, const CampaignOptions& op
   r.runs = options.runs;
   r.threads = std::max(1, options.threads);
   r.perfect_information = options.run.c2.perfect_information;
+  r.architecture = options.run.architecture;
   r.seed = s.seed;
   r.replications.resize(static_cast<std::size_t>(options.runs));
   std::vector<StageTimes> times(static_cast<std::size_t>(options.runs));
@@ -52,6 +53,9 @@ CampaignResult run_campaign(const PreparedScenario& p, const CampaignOptions& op
     sum.value_destroyed = one.value_destroyed;
     sum.asset_value_destroyed = one.asset_value_destroyed;
     sum.fired_per_nation = one.fired_per_nation;
+    sum.double_engagements = one.double_engagements;
+    sum.split_track_engagements = one.split_track_engagements;
+    sum.unengaged_with_window = one.unengaged_with_window;
     times[static_cast<std::size_t>(k)] = one.times;
     const int n = ++done;
     if (options.progress) {
@@ -68,6 +72,9 @@ CampaignResult run_campaign(const PreparedScenario& p, const CampaignOptions& op
   for (std::size_t k = 0; k < r.replications.size(); ++k) {
     const ReplicationSummary& x = r.replications[k];
     leakers.add(x.leakers);
+    r.double_engagements += x.double_engagements;
+    r.split_track_engagements += x.split_track_engagements;
+    r.unengaged_with_window += x.unengaged_with_window;
     killed.add(x.killed);
     value.add(x.value_destroyed);
     fired.add(x.interceptors_fired);
@@ -108,6 +115,12 @@ std::string CampaignResult::report() const {
   out += line("threats killed", killed);
   out += line("value destroyed", value_destroyed);
   out += line("interceptors fired", interceptors_fired);
+  std::snprintf(buf, sizeof buf,
+                "Coordination (%s), over all replications: %d double engagements, %d on split "
+                "tracks; %d leakers never engaged though a battery had a window\n",
+                to_string(architecture), double_engagements, split_track_engagements,
+                unengaged_with_window);
+  out += buf;
   out += "Value destroyed per asset (expected):\n";
   for (std::size_t a = 0; a < asset_ids.size(); ++a)
     out += line(asset_ids[a].c_str(), asset_value_destroyed[a]);

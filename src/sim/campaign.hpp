@@ -40,13 +40,21 @@ struct ReplicationSummary {
   double value_destroyed = 0.0;
   std::vector<double> asset_value_destroyed;  // per asset
   std::vector<int> fired_per_nation;          // per nation
+  int double_engagements = 0;                 // RunResult's coordination figures
+  int split_track_engagements = 0;
+  int unengaged_with_window = 0;
 };
 
 struct CampaignResult {
   int runs = 0;
   int threads = 0;
   bool perfect_information = false;
+  Architecture architecture = Architecture::centralised;
   std::uint64_t seed = 0;
+  // Coordination, summed over the replications (RunResult).
+  int double_engagements = 0;
+  int split_track_engagements = 0;
+  int unengaged_with_window = 0;
   Estimate leakers;
   Estimate p_zero_leakers;  // Wilson
   Estimate killed;

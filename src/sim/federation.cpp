@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "common/error.hpp"
 #include "sim/engine.hpp"
 
 namespace bulwark::sim {
@@ -78,9 +79,15 @@ std::vector<NationClaim> NationNode::propose(double t_s,
                                              const std::vector<BatteryStatusMsg>& status) {
   if (picture_ != nullptr) {
     StageTimer timer(times_, Stage::tracking);
-    picture_->reports.clear();
-    for (const tracking::SystemTrack& s : table_.update(local))
-      picture_->reports.push_back(s.report);
+    try {
+      const auto& system = table_.update(local);
+      picture_->reports.clear();
+      for (const tracking::SystemTrack& s : system) picture_->reports.push_back(s.report);
+    } catch (const DomainError&) {
+      // Local tracks fusion refuses (duplicate keys, a covariance that cannot
+      // be inverted) leave the table as it was: plan on the last picture.
+      ++rejected_fusions_;
+    }
   }
   std::vector<NationClaim> claims;
   for (const FireOrderMsg& o : c2_->plan(t_s, status))

@@ -71,6 +71,8 @@ class NationNode {
 
   const std::vector<tracking::SystemTrack>& system_tracks() const { return table_.tracks(); }
   const CommandAndControl& c2() const { return *c2_; }
+  // Cycles whose local tracks fusion refused (the last picture was kept).
+  int rejected_fusions() const { return rejected_fusions_; }
 
  private:
   class SystemPicture;
@@ -81,7 +83,7 @@ class NationNode {
   tracking::SystemTrackTable table_;
   SystemPicture* picture_ = nullptr;  // owned by c2_
   std::unique_ptr<CommandAndControl> c2_;
-  std::vector<tracking::TrackReport> reports_;  // reused
+  int rejected_fusions_ = 0;
 };
 
 // Every nation's node in one process, exchanging their messages in memory

@@ -168,6 +168,10 @@ io::McReport make_mc_report(const PreparedScenario& p, const CampaignResult& c) 
   m.killed = interval(c.killed);
   m.value_destroyed = interval(c.value_destroyed);
   m.interceptors_fired = interval(c.interceptors_fired);
+  m.architecture = to_string(c.architecture);
+  m.double_engagements = c.double_engagements;
+  m.split_track_engagements = c.split_track_engagements;
+  m.unengaged_with_window = c.unengaged_with_window;
   for (std::size_t a = 0; a < s.assets.size(); ++a)
     m.assets.push_back({s.assets[a].id, s.assets[a].value, interval(c.asset_value_destroyed[a]),
                         interval(c.asset_p_destroyed[a])});

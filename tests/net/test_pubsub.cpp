@@ -164,8 +164,9 @@ TEST(NetPubSub, ConfigurationPinsTheInterface) {
   EXPECT_NE(xml.find("<NetworkInterface address=\"127.0.0.1\"/>"), std::string::npos);
   EXPECT_NE(xml.find("<AllowMulticast>false</AllowMulticast>"), std::string::npos);
   EXPECT_NE(xml.find("<Peer address=\"127.0.0.1\"/>"), std::string::npos);
-  c.loopback_only = false;
   c.interface = "eth1";
+  EXPECT_THROW(cyclone_config_xml(c), DomainError);  // loopback only, yet eth1
+  c.loopback_only = false;
   xml = cyclone_config_xml(c);
   EXPECT_NE(xml.find("<NetworkInterface name=\"eth1\"/>"), std::string::npos);
   EXPECT_EQ(xml.find("AllowMulticast"), std::string::npos);
