@@ -3,6 +3,7 @@
 // `bulwark run --architecture federated`, faults, pace and bad arguments.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -67,6 +68,21 @@ TEST(CliFederate, LockstepGivesExactlyTheInProcessFederatedRunSmall) {
 
 TEST(CliFederate, LockstepGivesExactlyTheInProcessFederatedRunDefault) {
   expect_lockstep_equals_in_process("", "5", 2);
+}
+
+TEST(CliFederate, SecuredFederationGivesTheSameOutcome) {
+  const fs::path dir = temp_dir("federate_secure");
+  const std::string ca = (dir / "ca").string();
+  const std::string script = std::string(BULWARK_SOURCE_DIR) + "/scripts/federation-ca";
+  ASSERT_EQ(std::system((script + " " + ca + " PL LT DE >/dev/null 2>&1").c_str()), 0);
+  const CliResult plain = run_cli("run " + kSmall + " --architecture federated --out " +
+                                  (dir / "run").string());
+  ASSERT_EQ(plain.exit_code, 0) << plain.err;
+  const CliResult secure = run_cli("federate " + kSmall + " --security " + ca + " --domain " +
+                                   domain(5) + " --out " + (dir / "fed").string());
+  ASSERT_EQ(secure.exit_code, 0) << secure.err;
+  EXPECT_EQ(outcome(load_json(dir / "run" / "report.json")),
+            outcome(load_json(dir / "fed" / "report.json")));
 }
 
 TEST(CliFederate, KilledNodeIsNoticedAndOthersFightOn) {
