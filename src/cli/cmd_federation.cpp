@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -74,8 +75,8 @@ net::NetConfig net_config(const NetArgs& a, const std::string& identity) {
   return c;
 }
 
-nlohmann::json stats_json(const net::LinkStats& s, const std::vector<std::string>& nations,
-                          double sim_seconds) {
+nlohmann::json stats_json(const net::LinkStats& s, const std::vector<std::string>& nations) {
+  const double sim_seconds = s.last_t_s - s.first_t_s;
   nlohmann::json j;
   j["cycles"] = s.cycles;
   j["samples_written"] = s.samples_written;
@@ -92,9 +93,21 @@ nlohmann::json stats_json(const net::LinkStats& s, const std::vector<std::string
   for (std::size_t n = 0; n < s.lost_nation_at_s.size() && n < nations.size(); ++n)
     if (s.lost_nation_at_s[n] >= 0.0) lost[nations[n]] = s.lost_nation_at_s[n];
   j["nations_lost_at_s"] = lost;
+  nlohmann::json replanned = nlohmann::json::object();
+  for (std::size_t n = 0; n < s.replanned_wall_s.size() && n < nations.size(); ++n)
+    if (s.replanned_wall_s[n] >= 0.0) replanned[nations[n]] = s.replanned_wall_s[n];
+  j["replanned_wall_s"] = replanned;
   double wait = 0.0;
   for (double w : s.phase_wait_s) wait += w;
   j["wait_s"] = wait;
+  if (!s.latency_s.empty()) {
+    std::vector<double> l = s.latency_s;
+    std::sort(l.begin(), l.end());
+    auto q = [&](double p) {
+      return l[static_cast<std::size_t>(p * static_cast<double>(l.size() - 1))];
+    };
+    j["latency_s"] = {{"dwells", l.size()}, {"p50", q(0.5)}, {"p99", q(0.99)}, {"max", l.back()}};
+  }
   return j;
 }
 
@@ -127,7 +140,7 @@ void world(const WorldArgs& a) {
   j["pace"] = a.net.pace;
   j["wall_s"] = wall;
   j["sim_s"] = r.end_s;
-  j["world"] = stats_json(remote.stats(), p.scenario.nations, r.end_s);
+  j["world"] = stats_json(remote.stats(), p.scenario.nations);
   io::write_text_file(a.out + "/federation-world.json", j.dump(2) + "\n");
   std::printf("Federation: %llu cycles in %.1f s wall (%s); world wrote %llu samples\n",
               static_cast<unsigned long long>(remote.stats().cycles), wall, a.net.pace.c_str(),
@@ -157,10 +170,11 @@ void node(const NodeArgs& a) {
   o.replication = a.net.replication;
   o.pace = pace;
   o.die_at_s = a.die_at_s;
+  if (!a.stats.empty()) o.death_note = a.stats + ".died";
   o.verbose = a.verbose;
   const net::LinkStats s = net::run_node(participant, p, o);
   if (!a.stats.empty())
-    io::write_text_file(a.stats, stats_json(s, p.scenario.nations, 0.0).dump(2) + "\n");
+    io::write_text_file(a.stats, stats_json(s, p.scenario.nations).dump(2) + "\n");
 }
 
 // ------------------------------------------------------------- federate ---
@@ -285,6 +299,17 @@ void federate(const FederateArgs& a) {
   for (const std::string& nation : p.scenario.nations) {
     std::ifstream in(a.out + "/node-" + nation + ".json");
     j["nodes"][nation] = in ? nlohmann::json::parse(in) : nlohmann::json("no figures (node lost)");
+  }
+  // Time from a node's death to every other node's complete re-plan.
+  for (const std::string& dead : p.scenario.nations) {
+    std::ifstream died(a.out + "/node-" + dead + ".json.died");
+    double died_s = 0.0;
+    if (!(died >> died_s)) continue;
+    double worst = 0.0;
+    for (const auto& [nation, node] : j["nodes"].items())
+      if (node.is_object() && node["replanned_wall_s"].contains(dead))
+        worst = std::max(worst, node["replanned_wall_s"][dead].get<double>() - died_s);
+    j["replan_after_death_s"][dead] = worst;
   }
   io::write_text_file(a.out + "/federation.json", j.dump(2) + "\n");
   std::printf("Wrote %s/federation.json\n", a.out.c_str());

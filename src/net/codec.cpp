@@ -269,6 +269,7 @@ std::vector<sim::FireOrderMsg> decode_orders(const Seq& seq, const Limits& limit
 void encode(const DwellSample& in, bulwark_net_idl_Dwell& out) {
   out.nation = in.nation;
   out.seq = in.seq;
+  out.sent_wall_s = in.sent_wall_s;
   out.t_s = in.dwell.t_s;
   out.sensor = in.dwell.sensor;
   for (int i = 0; i < 3; ++i) out.site_position_ecef[i] = in.dwell.site.position_ecef[i];
@@ -290,6 +291,7 @@ bool decode(const bulwark_net_idl_Dwell& in, const Limits& limits, DwellSample& 
     if (!finite(x)) return reject(drops, DropReason::nan);
   out.nation = in.nation;
   out.seq = in.seq;
+  out.sent_wall_s = std::isfinite(in.sent_wall_s) ? in.sent_wall_s : 0.0;
   out.dwell.t_s = in.t_s;
   out.dwell.sensor = in.sensor;
   for (int i = 0; i < 3; ++i) out.dwell.site.position_ecef[i] = in.site_position_ecef[i];

@@ -26,6 +26,9 @@ namespace bulwark::net {
 struct DwellSample {
   std::uint32_t nation = 0;
   std::uint64_t seq = 0;
+  // When the world sent it, on the host's monotonic clock (seconds): the
+  // latency figures of processes on one host (bench/net_federation.cpp).
+  double sent_wall_s = 0.0;
   sim::SensorDwellMsg dwell;  // detections' truth is not sent (-1 on arrival)
 };
 

@@ -97,6 +97,10 @@ bool gather(Reader<Sample>& reader, CycleInbox<Sample>& inbox, std::uint64_t cyc
 
 }  // namespace
 
+double monotonic_s() {
+  return std::chrono::duration<double>(Clock::now().time_since_epoch()).count();
+}
+
 std::optional<Pace> pace_from_string(const std::string& text) {
   Pace p;
   if (text == "lockstep") return p;
@@ -222,6 +226,7 @@ void RemoteCommand::on_dwell(const sim::SensorDwellMsg& dwell) {
   DwellSample s;
   s.nation = static_cast<std::uint32_t>(n);
   s.seq = ++m.dwells_sent[static_cast<std::size_t>(n)];
+  s.sent_wall_s = monotonic_s();
   s.dwell = dwell;
   write(m.dwell_writers[static_cast<std::size_t>(n)], s, stats_);
 }
@@ -234,8 +239,10 @@ void RemoteCommand::cycle(double t_s, const std::vector<sim::BatteryStatusMsg>& 
                           std::vector<sim::FireOrderMsg>& orders) {
   Impl& m = *impl_;
   m.pace_to(t_s);
+  if (hook_) hook_(t_s);
   const std::uint64_t k = ++m.cycle;
-  ++stats_.cycles;
+  if (stats_.cycles++ == 0) stats_.first_t_s = t_s;
+  stats_.last_t_s = t_s;
   for (const auto& b : status) write(m.status, BatteryStatusSample{k, b}, stats_);
   ClockSample c;
   c.cycle = k;
@@ -291,6 +298,8 @@ LinkStats run_node(Participant& participant, const sim::PreparedScenario& prepar
   const std::size_t nations = prepared.scenario.nations.size();
   LinkStats stats;
   stats.lost_nation_at_s.assign(nations, -1.0);
+  stats.replanned_wall_s.assign(nations, -1.0);
+  std::vector<std::uint32_t> just_lost;
 
   Reader<ClockSample> clock(participant, limits);
   Reader<DwellSample> dwells(participant, limits, code);
@@ -309,6 +318,7 @@ LinkStats run_node(Participant& participant, const sim::PreparedScenario& prepar
   write(heartbeat_writer, HeartbeatSample{o.nation, 0, 0.0}, stats);
 
   std::map<std::uint64_t, DwellSample> dwell_buffer;  // by seq
+  std::vector<double> sent_walls;  // of the dwells processed since the last picture
   std::uint64_t dwells_done = 0;
   std::map<std::uint64_t, ClockSample> clocks;
   std::map<std::uint32_t, sim::BatteryStatusMsg> status_by_battery;
@@ -323,6 +333,7 @@ LinkStats run_node(Participant& participant, const sim::PreparedScenario& prepar
     for (DwellSample& d : dwells.take()) dwell_buffer.emplace(d.seq, std::move(d));
     while (!dwell_buffer.empty() && dwell_buffer.begin()->first == dwells_done + 1) {
       node.on_dwell(dwell_buffer.begin()->second.dwell);
+      sent_walls.push_back(dwell_buffer.begin()->second.sent_wall_s);
       dwell_buffer.erase(dwell_buffer.begin());
       ++dwells_done;
     }
@@ -348,6 +359,11 @@ LinkStats run_node(Participant& participant, const sim::PreparedScenario& prepar
     clocks.erase(clocks.begin());
     if (c.final) break;
     if (o.die_at_s >= 0.0 && c.t_s >= o.die_at_s) {
+      if (!o.death_note.empty())
+        if (FILE* f = std::fopen(o.death_note.c_str(), "w")) {
+          std::fprintf(f, "%.9f\n", monotonic_s());
+          std::fclose(f);
+        }
       std::fflush(nullptr);
       std::raise(SIGKILL);
     }
@@ -398,7 +414,10 @@ LinkStats run_node(Participant& participant, const sim::PreparedScenario& prepar
         if (is_live != live[n]) {
           node.set_nation_live(n, is_live);
           live[n] = is_live;
-          if (!is_live && stats.lost_nation_at_s[n] < 0.0) stats.lost_nation_at_s[n] = c.t_s;
+          if (!is_live && stats.lost_nation_at_s[n] < 0.0) {
+            stats.lost_nation_at_s[n] = c.t_s;
+            just_lost.push_back(n);
+          }
           if (o.verbose)
             std::fprintf(stderr, "node %s: nation %s %s at t = %.1f s\n", code.c_str(),
                          prepared.scenario.nations[n].c_str(), is_live ? "back" : "lost", c.t_s);
@@ -424,6 +443,10 @@ LinkStats run_node(Participant& participant, const sim::PreparedScenario& prepar
     sys.t_s = c.t_s;
     sys.tracks = node.system_tracks();
     write(system_writer, sys, stats);
+    const double published = monotonic_s();
+    for (double sent : sent_walls)
+      if (sent > 0.0) stats.latency_s.push_back(published - sent);
+    sent_walls.clear();
     ClaimsSample claims;
     claims.nation = o.nation;
     claims.cycle = c.cycle;
@@ -440,11 +463,14 @@ LinkStats run_node(Participant& participant, const sim::PreparedScenario& prepar
     fire.cycle = c.cycle;
     fire.orders = node.resolve(every);
     write(orders_writer, fire, stats);
+    for (std::uint32_t n : just_lost) stats.replanned_wall_s[n] = monotonic_s();
+    just_lost.clear();
     write(heartbeat_writer, HeartbeatSample{o.nation, c.cycle, seconds_since(t_start)}, stats);
     local_inbox.drop_before(c.cycle + 1);
     claims_inbox.drop_before(c.cycle + 1);
     stats.phase_wait_s.push_back(waited);
-    ++stats.cycles;
+    if (stats.cycles++ == 0) stats.first_t_s = c.t_s;
+    stats.last_t_s = c.t_s;
   }
   stats.drops = dwells.drops();
   stats.drops += status_reader.drops();

@@ -19,6 +19,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -46,12 +47,22 @@ Limits scenario_limits(const sim::PreparedScenario& prepared);
 // Figures of one process's federation traffic.
 struct LinkStats {
   std::uint64_t cycles = 0;
+  double first_t_s = 0.0, last_t_s = 0.0;  // sim time of the first and last cycle
   std::uint64_t samples_written = 0;
   std::uint64_t bytes_written = 0;  // serialised payload estimate (docs/federation.md)
   DropCounts drops;
   std::vector<double> lost_nation_at_s;  // per nation: sim time its loss was noticed (-1: never)
-  std::vector<double> phase_wait_s;      // wall seconds spent waiting, per cycle
+  // Node, per nation: wall time (monotonic_s) at which the first plan
+  // without the lost nation was complete (fire orders sent; -1: never).
+  std::vector<double> replanned_wall_s;
+  std::vector<double> phase_wait_s;  // wall seconds spent waiting, per cycle
+  // Node: per dwell, wall seconds from the world's send to this node's
+  // publication of the system picture that includes it.
+  std::vector<double> latency_s;
 };
+
+// Seconds on the host's monotonic clock (comparable across processes).
+double monotonic_s();
 
 // The world process's C2 side: sends dwells, battery status and the clock,
 // and collects the nodes' fire orders.
@@ -72,8 +83,12 @@ class RemoteCommand final : public sim::CommandSide {
   void live_tracks(std::vector<tracking::TrackReport>& out) const override;
 
   const LinkStats& stats() const { return stats_; }
+  // Called at the start of every cycle with its sim time (federate's
+  // scheduled network faults).
+  void set_cycle_hook(std::function<void(double t_s)> hook) { hook_ = std::move(hook); }
 
  private:
+  std::function<void(double)> hook_;
   struct Impl;
   std::unique_ptr<Impl> impl_;
   LinkStats stats_;
@@ -85,6 +100,7 @@ struct NodeOptions {
   sim::C2Options c2;
   Pace pace;
   double die_at_s = -1.0;  // tests and `federate --kill`: SIGKILL itself at this sim time
+  std::string death_note;  // file to write the monotonic time of death to, first
   bool verbose = false;
 };
 
