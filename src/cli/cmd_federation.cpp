@@ -100,6 +100,7 @@ nlohmann::json stats_json(const net::LinkStats& s, const std::vector<std::string
   double wait = 0.0;
   for (double w : s.phase_wait_s) wait += w;
   j["wait_s"] = wait;
+  j["merged_engagements"] = s.merged_engagements;
   if (!s.latency_s.empty()) {
     std::vector<double> l = s.latency_s;
     std::sort(l.begin(), l.end());

@@ -5,6 +5,7 @@
 #include <csignal>
 #include <cstdio>
 #include <map>
+#include <set>
 #include <thread>
 
 #include "common/error.hpp"
@@ -46,6 +47,9 @@ std::size_t payload_bytes(const FireOrdersSample& s) {
 }
 std::size_t payload_bytes(const HeartbeatSample&) {
   return 8 * 3;
+}
+std::size_t payload_bytes(const EngagementResultSample&) {
+  return 8 * 2 + 12 * 8 + 1;
 }
 
 template <class Sample>
@@ -142,7 +146,8 @@ struct RemoteCommand::Impl {
         status(participant),
         orders(participant, limits),
         system(participant, limits),
-        heartbeats(participant, limits) {
+        heartbeats(participant, limits),
+        results(participant) {
     for (const std::string& code : prepared.scenario.nations)
       dwell_writers.emplace_back(participant, code);
     for (const auto& s : prepared.scenario.sensors)
@@ -172,6 +177,7 @@ struct RemoteCommand::Impl {
   Reader<FireOrdersSample> orders;
   Reader<SystemTracksSample> system;
   Reader<HeartbeatSample> heartbeats;
+  Writer<EngagementResultSample> results;
   CycleInbox<FireOrdersSample> order_inbox;
   CycleInbox<SystemTracksSample> system_inbox;
   std::vector<int> sensor_nation;
@@ -285,6 +291,15 @@ void RemoteCommand::cycle(double t_s, const std::vector<sim::BatteryStatusMsg>& 
   stats_.drops += m.system.drops();
 }
 
+void RemoteCommand::on_order_result(const sim::FireOrderMsg& order, bool accepted) {
+  EngagementResultSample r;
+  r.cycle = impl_->cycle;
+  r.nation = static_cast<std::uint32_t>(impl_->p.battery_nation[order.battery]);
+  r.order = order;
+  r.accepted = accepted;
+  write(impl_->results, r, stats_);
+}
+
 void RemoteCommand::live_tracks(std::vector<tracking::TrackReport>& out) const {
   out = impl_->picture;
 }
@@ -307,20 +322,77 @@ LinkStats run_node(Participant& participant, const sim::PreparedScenario& prepar
   Reader<LocalTracksSample> local_reader(participant, limits);
   Reader<ClaimsSample> claims_reader(participant, limits);
   Reader<HeartbeatSample> heartbeats(participant, limits);
+  Reader<EngagementResultSample> results(participant, limits);
+  Reader<SystemTracksSample> system_reader(participant, limits);
   Writer<LocalTracksSample> local_writer(participant);
   Writer<SystemTracksSample> system_writer(participant);
   Writer<ClaimsSample> claims_writer(participant);
   Writer<FireOrdersSample> orders_writer(participant);
   Writer<HeartbeatSample> heartbeat_writer(participant);
 
-  sim::NationNode node(prepared, o.nation, o.c2, o.replication, nullptr);
   const auto t_start = Clock::now();
-  write(heartbeat_writer, HeartbeatSample{o.nation, 0, 0.0}, stats);
+  std::map<std::uint64_t, ClockSample> clocks;
+  // A clock already there (durable) means the run is under way: this node
+  // was restarted and rejoins. Otherwise it announces itself and waits for
+  // the world, which starts only when every node is there.
+  while (seconds_since(t_start) < o.rejoin_probe_s && clocks.empty()) {
+    for (ClockSample& c : clock.take()) clocks.emplace(c.cycle, std::move(c));
+    if (clocks.empty()) clock.wait(0.05);
+  }
+  const bool rejoin = !clocks.empty();
+  std::uint32_t first_id = 1;
+  if (rejoin) {
+    // Continue after the old incarnation's local ids (its last LocalTracks
+    // sample is durable), so other nodes never mistake a new track for one
+    // of the old.
+    for (const LocalTracksSample& s : local_reader.take())
+      if (s.nation == o.nation)
+        for (const auto& r : s.tracks) first_id = std::max(first_id, r.track_id + 1);
+  }
+  sim::NationNode node(prepared, o.nation, o.c2, o.replication, nullptr, first_id);
+  // Engagements ordered by cycles this node did not resolve itself (it was
+  // cut off or not running) are taken from the world's results.
+  std::set<std::pair<std::uint32_t, std::uint64_t>> resolved;  // (nation, cycle)
+  std::map<std::uint64_t, std::vector<EngagementResultSample>> pending_results;
+  auto merge_results = [&](std::uint64_t before_cycle) {
+    for (EngagementResultSample& r : results.take())
+      pending_results[r.cycle].push_back(std::move(r));
+    while (!pending_results.empty() && pending_results.begin()->first < before_cycle) {
+      for (const EngagementResultSample& r : pending_results.begin()->second)
+        if (r.accepted && resolved.count({r.nation, r.cycle}) == 0) {
+          node.commit(r.order);
+          ++stats.merged_engagements;
+        }
+      pending_results.erase(pending_results.begin());
+    }
+  };
+  bool joined = !rejoin;
+  std::uint64_t skip_through_cycle = 0;
+  std::uint64_t dwells_done = 0;
+  if (rejoin) {
+    const ClockSample& now = clocks.rbegin()->second;
+    skip_through_cycle = now.cycle;
+    if (now.dwells_sent.size() > o.nation) dwells_done = now.dwells_sent[o.nation];
+    // The picture: the latest system tracks another node published.
+    const SystemTracksSample* best = nullptr;
+    std::vector<SystemTracksSample> pictures = system_reader.take();
+    for (const SystemTracksSample& s : pictures)
+      if (s.nation != o.nation && (best == nullptr || s.cycle > best->cycle)) best = &s;
+    if (best != nullptr) node.restore_picture(best->tracks);
+    merge_results(now.cycle + 1);
+    if (o.verbose)
+      std::fprintf(stderr,
+                   "node %s: rejoining at cycle %llu with %zu system tracks, %llu engagements\n",
+                   code.c_str(), static_cast<unsigned long long>(now.cycle),
+                   best != nullptr ? best->tracks.size() : std::size_t{0},
+                   static_cast<unsigned long long>(stats.merged_engagements));
+    clocks.clear();
+  } else {
+    write(heartbeat_writer, HeartbeatSample{o.nation, 0, 0.0}, stats);
+  }
 
   std::map<std::uint64_t, DwellSample> dwell_buffer;  // by seq
   std::vector<double> sent_walls;  // of the dwells processed since the last picture
-  std::uint64_t dwells_done = 0;
-  std::map<std::uint64_t, ClockSample> clocks;
   std::map<std::uint32_t, sim::BatteryStatusMsg> status_by_battery;
   std::map<std::uint32_t, std::uint64_t> status_cycle;
   CycleInbox<LocalTracksSample> local_inbox;
@@ -330,7 +402,8 @@ LinkStats run_node(Participant& participant, const sim::PreparedScenario& prepar
   auto last_beat = Clock::now();
 
   auto drain_dwells = [&] {
-    for (DwellSample& d : dwells.take()) dwell_buffer.emplace(d.seq, std::move(d));
+    for (DwellSample& d : dwells.take())
+      if (d.seq > dwells_done) dwell_buffer.emplace(d.seq, std::move(d));
     while (!dwell_buffer.empty() && dwell_buffer.begin()->first == dwells_done + 1) {
       node.on_dwell(dwell_buffer.begin()->second.dwell);
       sent_walls.push_back(dwell_buffer.begin()->second.sent_wall_s);
@@ -347,7 +420,7 @@ LinkStats run_node(Participant& participant, const sim::PreparedScenario& prepar
         throw DomainError("node " + code + ": no clock from the world for " +
                           std::to_string(o.pace.lockstep_timeout_s) + " s");
       // Heartbeats while idle, so a world that starts later sees this node.
-      if (seconds_since(last_beat) > 0.2) {
+      if (joined && seconds_since(last_beat) > 0.2) {
         write(heartbeat_writer, HeartbeatSample{o.nation, 0, seconds_since(t_start)}, stats);
         last_beat = Clock::now();
       }
@@ -358,6 +431,13 @@ LinkStats run_node(Participant& participant, const sim::PreparedScenario& prepar
     const ClockSample c = clocks.begin()->second;
     clocks.erase(clocks.begin());
     if (c.final) break;
+    if (c.cycle <= skip_through_cycle) continue;  // before this node rejoined
+    const bool first_after_rejoin = !joined;
+    if (!joined) {
+      joined = true;
+      write(heartbeat_writer, HeartbeatSample{o.nation, c.cycle, seconds_since(t_start)}, stats);
+    }
+    merge_results(c.cycle);
     if (o.die_at_s >= 0.0 && c.t_s >= o.die_at_s) {
       if (!o.death_note.empty())
         if (FILE* f = std::fopen(o.death_note.c_str(), "w")) {
@@ -379,7 +459,7 @@ LinkStats run_node(Participant& participant, const sim::PreparedScenario& prepar
     const std::uint64_t need = c.dwells_sent.size() > o.nation ? c.dwells_sent[o.nation] : 0;
     {
       const auto t0 = Clock::now();
-      const auto until = deadline();
+      const auto until = first_after_rejoin ? Clock::now() + std::chrono::seconds(2) : deadline();
       for (;;) {
         drain_dwells();
         for (const BatteryStatusSample& s : status_reader.take())
@@ -394,6 +474,12 @@ LinkStats run_node(Participant& participant, const sim::PreparedScenario& prepar
         dwells.wait(0.01);
       }
       waited += seconds_since(t0);
+    }
+    if (first_after_rejoin && dwells_done < need) {
+      // Dwells sent before this node's reader was matched are gone; start
+      // from the next one.
+      dwell_buffer.erase(dwell_buffer.begin(), dwell_buffer.upper_bound(need));
+      dwells_done = need;
     }
     if (o.pace.lockstep && dwells_done < need)
       throw DomainError("node " + code + ": dwells of cycle " + std::to_string(c.cycle) +
@@ -462,6 +548,7 @@ LinkStats run_node(Participant& participant, const sim::PreparedScenario& prepar
     fire.nation = o.nation;
     fire.cycle = c.cycle;
     fire.orders = node.resolve(every);
+    for (const auto& entry : claims_inbox.at(c.cycle)) resolved.insert({entry.first, c.cycle});
     write(orders_writer, fire, stats);
     for (std::uint32_t n : just_lost) stats.replanned_wall_s[n] = monotonic_s();
     just_lost.clear();

@@ -59,6 +59,9 @@ struct LinkStats {
   // Node: per dwell, wall seconds from the world's send to this node's
   // publication of the system picture that includes it.
   std::vector<double> latency_s;
+  // Node: engagements taken from the world's results for cycles it did not
+  // resolve itself (cut off, or restarted).
+  std::uint64_t merged_engagements = 0;
 };
 
 // Seconds on the host's monotonic clock (comparable across processes).
@@ -81,6 +84,7 @@ class RemoteCommand final : public sim::CommandSide {
   void cycle(double t_s, const std::vector<sim::BatteryStatusMsg>& status,
              std::vector<sim::FireOrderMsg>& orders) override;
   void live_tracks(std::vector<tracking::TrackReport>& out) const override;
+  void on_order_result(const sim::FireOrderMsg& order, bool accepted) override;
 
   const LinkStats& stats() const { return stats_; }
   // Called at the start of every cycle with its sim time (federate's
@@ -101,6 +105,9 @@ struct NodeOptions {
   Pace pace;
   double die_at_s = -1.0;  // tests and `federate --kill`: SIGKILL itself at this sim time
   std::string death_note;  // file to write the monotonic time of death to, first
+  // How long a starting node looks for a running world's clock (a restarted
+  // node rejoins) before it announces itself as a first start.
+  double rejoin_probe_s = 1.0;
   bool verbose = false;
 };
 

@@ -111,6 +111,8 @@ class CommandSide {
   // The live tracks of the picture the last cycle planned on (analysis:
   // first-track times).
   virtual void live_tracks(std::vector<tracking::TrackReport>& out) const = 0;
+  // The world's answer to one of the cycle's orders.
+  virtual void on_order_result(const FireOrderMsg& /*order*/, bool /*accepted*/) {}
 };
 
 class CommandAndControl final : public CommandSide {

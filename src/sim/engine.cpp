@@ -139,6 +139,7 @@ RunResult run_replication(const PreparedScenario& p, std::uint64_t replication,
         c2.cycle(e.t_s, status, orders);
         for (const FireOrderMsg& o : orders) {
           const std::vector<int> created = world.accept(o, e.t_s);
+          c2.on_order_result(o, !created.empty());
           if (created.empty()) {
             log(e.t_s, "order_rejected", s.batteries[o.battery].id,
                 "track " + std::to_string(o.track_id));

@@ -116,7 +116,9 @@ RunResult run_replication(const PreparedScenario& prepared, std::uint64_t replic
                           const RunOptions& options = {});
 
 // The tracker-backed picture (tracking module), for C2 without perfect information.
+// first_track_id: a restarted federation node continues after its old ids.
 std::unique_ptr<TrackPicture> default_track_picture(const PreparedScenario& prepared,
-                                                    std::uint64_t replication);
+                                                    std::uint64_t replication,
+                                                    std::uint32_t first_track_id = 1);
 
 }  // namespace bulwark::sim

@@ -33,11 +33,12 @@ std::vector<NationClaim> winning_claims(const std::vector<NationClaim>& claims) 
 }
 
 NationNode::NationNode(const PreparedScenario& prepared, std::uint32_t nation,
-                       const C2Options& options, std::uint64_t replication, StageTimes* times)
+                       const C2Options& options, std::uint64_t replication, StageTimes* times,
+                       std::uint32_t first_track_id)
     : p_(&prepared), nation_(nation), times_(times) {
   std::unique_ptr<TrackPicture> picture;
   if (!options.perfect_information) {
-    tracker_ = default_track_picture(prepared, replication);
+    tracker_ = default_track_picture(prepared, replication, first_track_id);
     auto system = std::make_unique<SystemPicture>();
     picture_ = system.get();
     picture = std::move(system);
@@ -108,6 +109,18 @@ void NationNode::set_nation_live(std::uint32_t nation, bool live) {
   for (std::size_t b = 0; b < p_->battery_nation.size(); ++b)
     if (p_->battery_nation[b] == static_cast<int>(nation))
       c2_->set_operational(static_cast<std::uint32_t>(b), live);
+}
+
+void NationNode::commit(const FireOrderMsg& order) {
+  c2_->commit(order);
+}
+
+void NationNode::restore_picture(const std::vector<tracking::SystemTrack>& tracks) {
+  table_.restore(tracks);
+  if (picture_ != nullptr) {
+    picture_->reports.clear();
+    for (const tracking::SystemTrack& s : table_.tracks()) picture_->reports.push_back(s.report);
+  }
 }
 
 FederatedC2::FederatedC2(const PreparedScenario& prepared, const C2Options& options,

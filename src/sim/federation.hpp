@@ -47,8 +47,9 @@ std::vector<NationClaim> winning_claims(const std::vector<NationClaim>& claims);
 
 class NationNode {
  public:
+  // first_track_id: a restarted node's local ids continue after its old ones.
   NationNode(const PreparedScenario& prepared, std::uint32_t nation, const C2Options& options,
-             std::uint64_t replication, StageTimes* times);
+             std::uint64_t replication, StageTimes* times, std::uint32_t first_track_id = 1);
   ~NationNode();
   NationNode(NationNode&&) noexcept;
 
@@ -68,6 +69,11 @@ class NationNode {
   std::vector<FireOrderMsg> resolve(const std::vector<NationClaim>& claims);
   // A lost nation's batteries are left out of planning until it is back.
   void set_nation_live(std::uint32_t nation, bool live);
+  // An engagement another node ordered that this node did not resolve (it
+  // was cut off, or restarted): recorded so the threat is not engaged twice.
+  void commit(const FireOrderMsg& order);
+  // A restarted node takes over another node's system picture.
+  void restore_picture(const std::vector<tracking::SystemTrack>& tracks);
 
   const std::vector<tracking::SystemTrack>& system_tracks() const { return table_.tracks(); }
   const CommandAndControl& c2() const { return *c2_; }

@@ -40,10 +40,12 @@ class TrackerPicture final : public TrackPicture {
 }  // namespace
 
 std::unique_ptr<TrackPicture> default_track_picture(const PreparedScenario& prepared,
-                                                    std::uint64_t /*replication*/) {
+                                                    std::uint64_t /*replication*/,
+                                                    std::uint32_t first_track_id) {
   tracking::SensorSites sites(prepared.scenario.sensors, prepared.era0_rad);
-  return std::make_unique<TrackerPicture>(
-      tracking::make_tracker(tracking::TrackerConfig{}, std::move(sites)));
+  tracking::TrackerConfig config;
+  config.first_track_id = first_track_id;
+  return std::make_unique<TrackerPicture>(tracking::make_tracker(config, std::move(sites)));
 }
 
 }  // namespace bulwark::sim

@@ -462,4 +462,13 @@ void SystemTrackTable::run_cycle(const std::vector<LocalTrack>& local,
   }
 }
 
+void SystemTrackTable::restore(const std::vector<SystemTrack>& tracks) {
+  tracks_ = tracks;
+  std::sort(tracks_.begin(), tracks_.end(),
+            [](const SystemTrack& a, const SystemTrack& b) { return a.system_id < b.system_id; });
+  member_of_.clear();
+  for (const SystemTrack& t : tracks_)
+    for (std::uint32_t key : t.members) member_of_[key] = Member{t.system_id, 0};
+}
+
 }  // namespace bulwark::tracking

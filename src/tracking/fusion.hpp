@@ -129,6 +129,10 @@ class SystemTrackTable {
 
   const std::vector<SystemTrack>& tracks() const { return tracks_; }
 
+  // Takes over another node's system picture (a restarted node catching
+  // up), so system track numbers stay the same on every node.
+  void restore(const std::vector<SystemTrack>& tracks);
+
  private:
   struct Member {
     std::uint32_t system_id = 0;
