@@ -6,9 +6,11 @@
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "cli/commands.hpp"
 #include "cli/scenario_args.hpp"
+#include "common/error.hpp"
 #include "io/report.hpp"
 #include "io/scenario.hpp"
 #include "sim/engine.hpp"
@@ -24,6 +26,7 @@ struct RunArgs {
   std::uint64_t replication = 0;
   bool perfect_information = false;
   std::string architecture = "centralised";
+  std::vector<std::string> release;
 };
 
 void run(const RunArgs& a) {
@@ -31,6 +34,12 @@ void run(const RunArgs& a) {
   sim::RunOptions ro;
   ro.c2.perfect_information = a.perfect_information;
   ro.architecture = *sim::architecture_from_string(a.architecture);
+  ro.release = parse_release(a.release, p, "--release");
+  for (const auto& r : ro.release)
+    if (r.approve && (r.approve_after_s < 0.0 || ro.architecture != sim::Architecture::federated))
+      throw InputError({"<command line>", 0, "--release"},
+                       "in one process only a scripted operator (NATION=approve:SECONDS) with "
+                       "--architecture federated");
   ro.detailed = true;
   const sim::RunResult r = sim::run_replication(p, a.replication, ro);
   write_run_outputs(p, r, a.perfect_information, a.out);
@@ -54,6 +63,9 @@ void add_run(CLI::App& app) {
                   "nation, track fusion, claims)")
       ->check(CLI::IsMember({"centralised", "federated"}))
       ->capture_default_str();
+  cmd->add_option("--release", args->release,
+                  "federated: a nation's release authority, NATION=approve:SECONDS (a scripted "
+                  "operator approves each engagement SECONDS after it is proposed)");
   cmd->callback([args] { run(*args); });
 }
 

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "common/error.hpp"
 #include "io/report.hpp"
 #include "io/scenario.hpp"
 #include "sim/reporting.hpp"
@@ -21,6 +22,42 @@ sim::PreparedScenario load_prepared(const ScenarioArgs& args, int threads) {
   sim::PrepareOptions po;
   po.threads = threads;
   return sim::prepare(std::move(s), po);
+}
+
+std::vector<sim::ReleaseAuthority> parse_release(const std::vector<std::string>& specs,
+                                                 const sim::PreparedScenario& p,
+                                                 const std::string& option) {
+  std::vector<sim::ReleaseAuthority> out(p.scenario.nations.size());
+  for (const std::string& spec : specs) {
+    const auto eq = spec.find('=');
+    const int n = eq == std::string::npos ? -1 : p.nation_index(spec.substr(0, eq));
+    const std::string mode = eq == std::string::npos ? "" : spec.substr(eq + 1);
+    sim::ReleaseAuthority r;
+    bool ok = n >= 0;
+    if (mode == "auto") {
+    } else if (mode == "approve") {
+      r.approve = true;
+      r.approve_after_s = -1.0;
+    } else if (mode.rfind("approve:", 0) == 0) {
+      r.approve = true;
+      try {
+        std::size_t used = 0;
+        r.approve_after_s = std::stod(mode.substr(8), &used);
+        ok = ok && used == mode.size() - 8 && r.approve_after_s >= 0.0 && r.approve_after_s < 1e6;
+      } catch (const std::exception&) {
+        ok = false;
+      }
+    } else {
+      ok = false;
+    }
+    if (!ok)
+      throw InputError({"<command line>", 0, option},
+                       "'" + spec +
+                           "' is not NATION=auto|approve|approve:SECONDS with a nation of "
+                           "the scenario");
+    out[static_cast<std::size_t>(n)] = r;
+  }
+  return out;
 }
 
 void write_run_outputs(const sim::PreparedScenario& p, const sim::RunResult& r,

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "sim/engine.hpp"
 #include "sim/prepared.hpp"
@@ -22,6 +23,14 @@ void add_scenario_args(CLI::App* cmd, ScenarioArgs& args);
 
 // Loads (or takes the built-in), applies --seed, prepares on `threads`.
 sim::PreparedScenario load_prepared(const ScenarioArgs& args, int threads);
+
+// Release authority per nation from "NATION=auto", "NATION=approve"
+// (decisions on the node's stdin) or "NATION=approve:SECONDS" (a scripted
+// operator approving each engagement that long after it is proposed).
+// Throws InputError naming `option`.
+std::vector<sim::ReleaseAuthority> parse_release(const std::vector<std::string>& specs,
+                                                 const sim::PreparedScenario& p,
+                                                 const std::string& option);
 
 // Writes report.json, events.csv and scenario.czml into dir, prints the
 // summary.

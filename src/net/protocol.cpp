@@ -1,5 +1,7 @@
 #include "net/protocol.hpp"
 
+#include <poll.h>
+
 #include <algorithm>
 #include <chrono>
 #include <csignal>
@@ -96,6 +98,33 @@ bool gather(Reader<Sample>& reader, CycleInbox<Sample>& inbox, std::uint64_t cyc
       return complete;
     }
     reader.wait(0.02);
+  }
+}
+
+// The operator at a node with release authority `approve` and no script:
+// open requests are listed on stderr; lines "approve TRACK BATTERY_ID" or
+// "deny TRACK BATTERY_ID" on stdin decide them (read without blocking).
+void operator_decisions(sim::NationNode& node, const sim::PreparedScenario& p, double t_s) {
+  static std::vector<std::pair<std::uint32_t, std::uint32_t>> shown;
+  const auto open = node.open_requests();
+  if (open != shown) {
+    for (const auto& [track, battery] : open)
+      std::fprintf(stderr,
+                   "t = %.0f s: approve engagement of track %u by %s? (approve|deny %u %s)\n", t_s,
+                   track, p.scenario.batteries[battery].id.c_str(), track,
+                   p.scenario.batteries[battery].id.c_str());
+    shown = open;
+  }
+  pollfd fd{0, POLLIN, 0};
+  while (::poll(&fd, 1, 0) > 0 && (fd.revents & POLLIN) != 0) {
+    char line[256];
+    if (std::fgets(line, sizeof line, stdin) == nullptr) break;
+    char verb[16], battery_id[128];
+    unsigned track = 0;
+    if (std::sscanf(line, "%15s %u %127s", verb, &track, battery_id) != 3) continue;
+    for (std::size_t b = 0; b < p.scenario.batteries.size(); ++b)
+      if (p.scenario.batteries[b].id == battery_id)
+        node.decide(track, static_cast<std::uint32_t>(b), std::string(verb) == "approve", t_s);
   }
 }
 
@@ -350,6 +379,8 @@ LinkStats run_node(Participant& participant, const sim::PreparedScenario& prepar
         for (const auto& r : s.tracks) first_id = std::max(first_id, r.track_id + 1);
   }
   sim::NationNode node(prepared, o.nation, o.c2, o.replication, nullptr, first_id);
+  node.set_release(o.release);
+  const bool interactive = o.release.approve && o.release.approve_after_s < 0.0;
   // Engagements ordered by cycles this node did not resolve itself (it was
   // cut off or not running) are taken from the world's results.
   std::set<std::pair<std::uint32_t, std::uint64_t>> resolved;  // (nation, cycle)
@@ -510,6 +541,7 @@ LinkStats run_node(Participant& participant, const sim::PreparedScenario& prepar
         }
       }
     }
+    if (interactive) operator_decisions(node, prepared, c.t_s);
     // Phase 1: local tracks.
     LocalTracksSample mine;
     mine.nation = o.nation;

@@ -103,8 +103,9 @@ struct NodeOptions {
   std::uint64_t replication = 0;
   sim::C2Options c2;
   Pace pace;
-  double die_at_s = -1.0;  // tests and `federate --kill`: SIGKILL itself at this sim time
-  std::string death_note;  // file to write the monotonic time of death to, first
+  sim::ReleaseAuthority release;  // approve_after_s < 0: decisions typed on stdin
+  double die_at_s = -1.0;         // tests and `federate --kill`: SIGKILL itself at this sim time
+  std::string death_note;         // file to write the monotonic time of death to, first
   // How long a starting node looks for a running world's clock (a restarted
   // node rejoins) before it announces itself as a first start.
   double rejoin_probe_s = 1.0;

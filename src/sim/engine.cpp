@@ -38,7 +38,8 @@ RunResult run_replication(const PreparedScenario& p, std::uint64_t replication,
   std::unique_ptr<CommandSide> own_c2;
   if (options.command_side == nullptr) {
     if (options.architecture == Architecture::federated) {
-      own_c2 = std::make_unique<FederatedC2>(p, options.c2, replication, &result.times);
+      own_c2 =
+          std::make_unique<FederatedC2>(p, options.c2, replication, &result.times, options.release);
     } else {
       std::unique_ptr<TrackPicture> picture;
       if (!options.c2.perfect_information)

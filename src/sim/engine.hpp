@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "sim/c2.hpp"
+#include "sim/federation.hpp"
 #include "sim/prepared.hpp"
 #include "sim/stage_timer.hpp"
 #include "sim/world.hpp"
@@ -46,6 +47,9 @@ std::optional<Architecture> architecture_from_string(std::string_view name);
 struct RunOptions {
   C2Options c2;
   Architecture architecture = Architecture::centralised;
+  // Federated: release authority per nation (index into the scenario's
+  // nations; missing = automatic).
+  std::vector<ReleaseAuthority> release;
   // When set, the run uses this C2 side instead of building one (the world
   // process of the federation: the nodes are other processes, net/).
   CommandSide* command_side = nullptr;

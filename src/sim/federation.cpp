@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <utility>
 
 #include "common/error.hpp"
 #include "sim/engine.hpp"
@@ -92,8 +93,43 @@ std::vector<NationClaim> NationNode::propose(double t_s,
   }
   std::vector<NationClaim> claims;
   for (const FireOrderMsg& o : c2_->plan(t_s, status))
-    if (p_->battery_nation[o.battery] == static_cast<int>(nation_)) claims.push_back({nation_, o});
+    if (p_->battery_nation[o.battery] == static_cast<int>(nation_) && released(o, t_s))
+      claims.push_back({nation_, o});
   return claims;
+}
+
+bool NationNode::released(const FireOrderMsg& order, double t_s) {
+  if (!release_.approve) return true;
+  const auto key = std::make_pair(order.track_id, order.battery);
+  auto [it, fresh] = requests_.try_emplace(key, Request{t_s, 0});
+  if (fresh) ++release_stats_.requests;
+  Request& r = it->second;
+  if (r.state == 0 && release_.approve_after_s >= 0.0 &&
+      t_s >= r.requested_s + release_.approve_after_s)
+    decide(order.track_id, order.battery, true, t_s);
+  return r.state == 1;
+}
+
+std::vector<std::pair<std::uint32_t, std::uint32_t>> NationNode::open_requests() const {
+  std::vector<std::pair<double, std::pair<std::uint32_t, std::uint32_t>>> open;
+  for (const auto& [key, r] : requests_)
+    if (r.state == 0) open.push_back({r.requested_s, key});
+  std::sort(open.begin(), open.end());
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> out;
+  for (const auto& o : open) out.push_back(o.second);
+  return out;
+}
+
+void NationNode::decide(std::uint32_t track_id, std::uint32_t battery, bool approve, double t_s) {
+  const auto it = requests_.find({track_id, battery});
+  if (it == requests_.end() || it->second.state != 0) return;
+  it->second.state = approve ? 1 : -1;
+  if (approve) {
+    ++release_stats_.approved;
+    release_stats_.max_wait_s = std::max(release_stats_.max_wait_s, t_s - it->second.requested_s);
+  } else {
+    ++release_stats_.denied;
+  }
 }
 
 std::vector<FireOrderMsg> NationNode::resolve(const std::vector<NationClaim>& claims) {
@@ -124,10 +160,13 @@ void NationNode::restore_picture(const std::vector<tracking::SystemTrack>& track
 }
 
 FederatedC2::FederatedC2(const PreparedScenario& prepared, const C2Options& options,
-                         std::uint64_t replication, StageTimes* times)
+                         std::uint64_t replication, StageTimes* times,
+                         const std::vector<ReleaseAuthority>& release)
     : p_(prepared) {
-  for (std::size_t n = 0; n < prepared.scenario.nations.size(); ++n)
+  for (std::size_t n = 0; n < prepared.scenario.nations.size(); ++n) {
     nodes_.emplace_back(prepared, static_cast<std::uint32_t>(n), options, replication, times);
+    if (n < release.size()) nodes_.back().set_release(release[n]);
+  }
   for (const auto& s : prepared.scenario.sensors)
     sensor_nation_.push_back(prepared.nation_index(s.nation));
 }

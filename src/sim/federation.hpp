@@ -27,13 +27,36 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "sim/c2.hpp"
 #include "tracking/fusion.hpp"
 
 namespace bulwark::sim {
+
+// A nation's release authority over its own batteries. `automatic`: its
+// node claims and fires what the plan gives its batteries. `approve`: each
+// (threat track, battery) engagement the plan proposes waits for an
+// operator's approval; until then the node does not claim it (so it is not
+// fired, and the other nodes -- which plan the same -- leave it to this
+// nation, which keeps the authority). The operator is scripted
+// (approve_after_s of sim time after the first proposal, deterministic in
+// lockstep) or a person (approve_after_s < 0: decide() from the node's
+// terminal).
+struct ReleaseAuthority {
+  bool approve = false;
+  double approve_after_s = 0.0;
+};
+
+struct ReleaseStats {
+  int requests = 0;  // distinct (track, battery) proposals that needed approval
+  int approved = 0;  // approvals given
+  int denied = 0;
+  double max_wait_s = 0.0;  // longest time from request to approval (sim)
+};
 
 // A claim is a planned fire order of the claiming nation's battery.
 struct NationClaim {
@@ -67,6 +90,13 @@ class NationNode {
   // Phase 3: every node's claims of the cycle -> the winners committed;
   // returns the fire orders of its own winning claims.
   std::vector<FireOrderMsg> resolve(const std::vector<NationClaim>& claims);
+  void set_release(const ReleaseAuthority& release) { release_ = release; }
+  const ReleaseStats& release_stats() const { return release_stats_; }
+  // Approval requests still open: (track id, battery), oldest first.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> open_requests() const;
+  // An operator's decision on an open request.
+  void decide(std::uint32_t track_id, std::uint32_t battery, bool approve, double t_s);
+
   // A lost nation's batteries are left out of planning until it is back.
   void set_nation_live(std::uint32_t nation, bool live);
   // An engagement another node ordered that this node did not resolve (it
@@ -90,6 +120,14 @@ class NationNode {
   SystemPicture* picture_ = nullptr;  // owned by c2_
   std::unique_ptr<CommandAndControl> c2_;
   int rejected_fusions_ = 0;
+  struct Request {
+    double requested_s = 0.0;
+    int state = 0;  // 0 open, 1 approved, -1 denied
+  };
+  bool released(const FireOrderMsg& order, double t_s);
+  ReleaseAuthority release_;
+  ReleaseStats release_stats_;
+  std::map<std::pair<std::uint32_t, std::uint32_t>, Request> requests_;
 };
 
 // Every nation's node in one process, exchanging their messages in memory
@@ -98,7 +136,7 @@ class NationNode {
 class FederatedC2 final : public CommandSide {
  public:
   FederatedC2(const PreparedScenario& prepared, const C2Options& options, std::uint64_t replication,
-              StageTimes* times);
+              StageTimes* times, const std::vector<ReleaseAuthority>& release = {});
 
   void on_dwell(const SensorDwellMsg& dwell) override;
   void on_truth(const TruthPictureMsg& truth) override;

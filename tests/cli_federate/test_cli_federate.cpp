@@ -3,10 +3,13 @@
 // `bulwark run --architecture federated`, faults, pace and bad arguments.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "support/run_cli.hpp"
 
@@ -75,8 +78,8 @@ TEST(CliFederate, SecuredFederationGivesTheSameOutcome) {
   const std::string ca = (dir / "ca").string();
   const std::string script = std::string(BULWARK_SOURCE_DIR) + "/scripts/federation-ca";
   ASSERT_EQ(std::system((script + " " + ca + " PL LT DE >/dev/null 2>&1").c_str()), 0);
-  const CliResult plain = run_cli("run " + kSmall + " --architecture federated --out " +
-                                  (dir / "run").string());
+  const CliResult plain =
+      run_cli("run " + kSmall + " --architecture federated --out " + (dir / "run").string());
   ASSERT_EQ(plain.exit_code, 0) << plain.err;
   const CliResult secure = run_cli("federate " + kSmall + " --security " + ca + " --domain " +
                                    domain(5) + " --out " + (dir / "fed").string());
@@ -120,6 +123,36 @@ TEST(CliFederate, RealtimeRunCompletesWithoutDoubleEngagement) {
   const json rep = load_json(dir / "report.json");
   EXPECT_EQ(rep["totals"]["double_engagements"], 0);
   EXPECT_GT(rep["totals"]["interceptors_fired"].get<int>(), 0);
+}
+
+// Release authority `approve`: DE's engagements wait for its (scripted)
+// operator, so each is ordered at least the approval delay after the plan
+// first proposed it, and nobody else fires in DE's place.
+TEST(CliFederate, ApprovalDelaysANationsEngagements) {
+  const fs::path dir = temp_dir("federate_approve");
+  auto engagements = [&](const std::string& extra, const std::string& name) {
+    const CliResult r = run_cli("run " + kSmall + " --architecture federated " + extra + " --out " +
+                                (dir / name).string());
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    std::vector<std::pair<std::string, double>> out;
+    const json report = load_json(dir / name / "report.json");
+    for (const auto& t : report["threats"])
+      for (const auto& e : t["engagements"])
+        out.push_back({e["battery"].get<std::string>(), e["order_s"].get<double>()});
+    std::sort(out.begin(), out.end(),
+              [](const auto& a, const auto& b) { return a.second < b.second; });
+    return out;
+  };
+  const auto automatic = engagements("", "auto");
+  const auto approved = engagements("--release DE=approve:6", "approve");
+  ASSERT_FALSE(automatic.empty());
+  ASSERT_FALSE(approved.empty());
+  EXPECT_EQ(automatic.front().first, "DE-B1");
+  EXPECT_EQ(approved.front().first, "DE-B1");
+  EXPECT_GE(approved.front().second, automatic.front().second + 6.0);
+  const CliResult bad = run_cli("run " + kSmall + " --architecture federated --release DE=maybe");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--release"), std::string::npos) << bad.err;
 }
 
 TEST(CliFederate, BadArgumentsNameTheOption) {
