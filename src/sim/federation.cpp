@@ -76,29 +76,42 @@ std::vector<tracking::TrackReport> NationNode::local_tracks(double t_s) {
   return out;
 }
 
+void NationNode::fuse(const std::vector<tracking::LocalTrack>& local) {
+  if (picture_ == nullptr) return;
+  StageTimer timer(times_, Stage::tracking);
+  try {
+    const auto& system = table_.update(local);
+    picture_->reports.clear();
+    for (const tracking::SystemTrack& s : system) picture_->reports.push_back(s.report);
+  } catch (const DomainError&) {
+    // Local tracks fusion refuses (duplicate keys, a covariance that cannot
+    // be inverted) leave the table as it was: plan on the last picture.
+    ++rejected_fusions_;
+  }
+}
+
 std::vector<NationClaim> NationNode::propose(double t_s,
                                              const std::vector<tracking::LocalTrack>& local,
                                              const std::vector<BatteryStatusMsg>& status) {
-  if (picture_ != nullptr) {
-    StageTimer timer(times_, Stage::tracking);
-    try {
-      const auto& system = table_.update(local);
-      picture_->reports.clear();
-      for (const tracking::SystemTrack& s : system) picture_->reports.push_back(s.report);
-    } catch (const DomainError&) {
-      // Local tracks fusion refuses (duplicate keys, a covariance that cannot
-      // be inverted) leave the table as it was: plan on the last picture.
-      ++rejected_fusions_;
-    }
-  }
+  fuse(local);
   std::vector<NationClaim> claims;
   for (const FireOrderMsg& o : c2_->plan(t_s, status))
-    if (p_->battery_nation[o.battery] == static_cast<int>(nation_) && released(o, t_s))
+    if (p_->battery_nation[o.battery] == static_cast<int>(nation_) && release_allows(o, t_s))
       claims.push_back({nation_, o});
   return claims;
 }
 
-bool NationNode::released(const FireOrderMsg& order, double t_s) {
+std::vector<NationClaim> NationNode::plan_all(double t_s,
+                                              const std::vector<tracking::LocalTrack>& local,
+                                              const std::vector<BatteryStatusMsg>& status) {
+  fuse(local);
+  std::vector<NationClaim> out;
+  for (const FireOrderMsg& o : c2_->plan(t_s, status))
+    out.push_back({static_cast<std::uint32_t>(p_->battery_nation[o.battery]), o});
+  return out;
+}
+
+bool NationNode::release_allows(const FireOrderMsg& order, double t_s) {
   if (!release_.approve) return true;
   const auto key = std::make_pair(order.track_id, order.battery);
   auto [it, fresh] = requests_.try_emplace(key, Request{t_s, 0});
@@ -186,14 +199,16 @@ void FederatedC2::cycle(double t_s, const std::vector<BatteryStatusMsg>& status,
   for (NationNode& node : nodes_)
     for (const tracking::TrackReport& r : node.local_tracks(t_s))
       local.push_back({node.nation(), r});
+  if (nodes_.empty()) return;
+  NationNode& planner = nodes_.front();
   std::vector<NationClaim> claims;
-  for (NationNode& node : nodes_) {
-    std::vector<NationClaim> c = node.propose(t_s, local, status);
-    claims.insert(claims.end(), c.begin(), c.end());
-  }
-  for (NationNode& node : nodes_) {
-    const std::vector<FireOrderMsg> own = node.resolve(claims);
-    orders.insert(orders.end(), own.begin(), own.end());
+  for (const NationClaim& c : planner.plan_all(t_s, local, status))
+    if (nodes_[c.nation].release_allows(c.order, t_s)) claims.push_back(c);
+  std::stable_sort(claims.begin(), claims.end(),
+                   [](const NationClaim& a, const NationClaim& b) { return a.nation < b.nation; });
+  for (const NationClaim& c : winning_claims(claims)) {
+    planner.commit(c.order);
+    orders.push_back(c.order);
   }
 }
 

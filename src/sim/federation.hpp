@@ -90,6 +90,12 @@ class NationNode {
   // Phase 3: every node's claims of the cycle -> the winners committed;
   // returns the fire orders of its own winning claims.
   std::vector<FireOrderMsg> resolve(const std::vector<NationClaim>& claims);
+  // The in-process federation's shortcut (FederatedC2): phase 2's plan with
+  // the orders of every nation's batteries, each tagged with its nation.
+  std::vector<NationClaim> plan_all(double t_s, const std::vector<tracking::LocalTrack>& local,
+                                    const std::vector<BatteryStatusMsg>& status);
+  // Whether this nation's release authority lets it claim `order` now.
+  bool release_allows(const FireOrderMsg& order, double t_s);
   void set_release(const ReleaseAuthority& release) { release_ = release; }
   const ReleaseStats& release_stats() const { return release_stats_; }
   // Approval requests still open: (track id, battery), oldest first.
@@ -124,15 +130,20 @@ class NationNode {
     double requested_s = 0.0;
     int state = 0;  // 0 open, 1 approved, -1 denied
   };
-  bool released(const FireOrderMsg& order, double t_s);
+  void fuse(const std::vector<tracking::LocalTrack>& local);
   ReleaseAuthority release_;
   ReleaseStats release_stats_;
   std::map<std::pair<std::uint32_t, std::uint32_t>, Request> requests_;
 };
 
-// Every nation's node in one process, exchanging their messages in memory
-// in the order the nodes over DDS exchange them (`run --architecture
-// federated`).
+// Every nation's node in one process (`run --architecture federated`):
+// each nation's tracker on its own sensors; phases 2 and 3 once, on the
+// first node planning for every nation. In lockstep every node fuses the
+// same local tracks and plans on the same picture with the same history,
+// so the nodes' plans are one plan computed N times; claims and winners are
+// taken from it exactly as the nodes over DDS take them from theirs (in
+// nation order, each nation's release authority applied), which
+// tests/cli_federate checks bit for bit.
 class FederatedC2 final : public CommandSide {
  public:
   FederatedC2(const PreparedScenario& prepared, const C2Options& options, std::uint64_t replication,
