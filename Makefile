@@ -24,8 +24,10 @@ demo: build
 	@mkdir -p $(OUT)
 	$(BULWARK) run --out $(OUT)/run
 	$(BULWARK) mc --runs 10 --out $(OUT)/mc.json
+	$(BULWARK) federate --pace lockstep --out $(OUT)/federate
 	@echo "demo: one replication in $(OUT)/run/ (report.json, events.csv, scenario.czml for Cesium);"
-	@echo "demo: Monte Carlo of 10 replications in $(OUT)/mc.json"
+	@echo "demo: Monte Carlo of 10 replications in $(OUT)/mc.json;"
+	@echo "demo: the federated defence (one node process per nation over DDS) in $(OUT)/federate/ (also federation.json)"
 
 test: build
 	@ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)

@@ -292,7 +292,7 @@ namespace {
 // Reliable writes block at most this long when a reader is slow (keep-all
 // history); past it write() throws.
 constexpr dds_duration_t kMaxBlocking = DDS_SECS(5);
-constexpr dds_duration_t kHeartbeatLease = DDS_SECS(1);
+constexpr dds_duration_t kHeartbeatLease = DDS_SECS(2);
 
 enum class History { keep_all, keep_last_1 };
 

@@ -7,8 +7,10 @@
 #include <csignal>
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <set>
 #include <thread>
+#include <utility>
 
 #include "common/error.hpp"
 
@@ -343,7 +345,9 @@ LinkStats run_node(Participant& participant, const sim::PreparedScenario& prepar
   LinkStats stats;
   stats.lost_nation_at_s.assign(nations, -1.0);
   stats.replanned_wall_s.assign(nations, -1.0);
+  stats.back_nation_at_s.assign(nations, -1.0);
   std::vector<std::uint32_t> just_lost;
+  bool first_cycle = true;
 
   Reader<ClockSample> clock(participant, limits);
   Reader<DwellSample> dwells(participant, limits, code);
@@ -357,9 +361,16 @@ LinkStats run_node(Participant& participant, const sim::PreparedScenario& prepar
   Writer<SystemTracksSample> system_writer(participant);
   Writer<ClaimsSample> claims_writer(participant);
   Writer<FireOrdersSample> orders_writer(participant);
-  Writer<HeartbeatSample> heartbeat_writer(participant);
 
   const auto t_start = Clock::now();
+  // The heartbeat writer exists from the start (so it is discovered early)
+  // but writes only once the node takes part: a nation's heartbeat instance
+  // is alive only after a sample, so a restarted node is not waited for
+  // before it has rejoined.
+  Writer<HeartbeatSample> heartbeat_writer(participant);
+  auto beat = [&](std::uint64_t cycle) {
+    write(heartbeat_writer, HeartbeatSample{o.nation, cycle, seconds_since(t_start)}, stats);
+  };
   std::map<std::uint64_t, ClockSample> clocks;
   // A clock already there (durable) means the run is under way: this node
   // was restarted and rejoins. Otherwise it announces itself and waits for
@@ -368,9 +379,20 @@ LinkStats run_node(Participant& participant, const sim::PreparedScenario& prepar
     for (ClockSample& c : clock.take()) clocks.emplace(c.cycle, std::move(c));
     if (clocks.empty()) clock.wait(0.05);
   }
+  if (!clocks.empty() && clocks.rbegin()->second.final) return stats;  // the run is over
   const bool rejoin = !clocks.empty();
   std::uint32_t first_id = 1;
   if (rejoin) {
+    // The durable history (the others' pictures, the world's results, the
+    // old incarnation's tracks) arrives once the writers are matched, and
+    // the first heartbeat must find every reader.
+    const auto until = Clock::now() + std::chrono::seconds(3);
+    while (Clock::now() < until &&
+           (system_reader.matched_writers() + 1 < nations || results.matched_writers() < 1 ||
+            local_reader.matched_writers() + 1 < nations ||
+            heartbeat_writer.matched_readers() < nations))
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
     // Continue after the old incarnation's local ids (its last LocalTracks
     // sample is durable), so other nodes never mistake a new track for one
     // of the old.
@@ -419,7 +441,7 @@ LinkStats run_node(Participant& participant, const sim::PreparedScenario& prepar
                    static_cast<unsigned long long>(stats.merged_engagements));
     clocks.clear();
   } else {
-    write(heartbeat_writer, HeartbeatSample{o.nation, 0, 0.0}, stats);
+    beat(0);
   }
 
   std::map<std::uint64_t, DwellSample> dwell_buffer;  // by seq
@@ -452,7 +474,7 @@ LinkStats run_node(Participant& participant, const sim::PreparedScenario& prepar
                           std::to_string(o.pace.lockstep_timeout_s) + " s");
       // Heartbeats while idle, so a world that starts later sees this node.
       if (joined && seconds_since(last_beat) > 0.2) {
-        write(heartbeat_writer, HeartbeatSample{o.nation, 0, seconds_since(t_start)}, stats);
+        beat(0);
         last_beat = Clock::now();
       }
       clock.wait(0.02);
@@ -466,7 +488,7 @@ LinkStats run_node(Participant& participant, const sim::PreparedScenario& prepar
     const bool first_after_rejoin = !joined;
     if (!joined) {
       joined = true;
-      write(heartbeat_writer, HeartbeatSample{o.nation, c.cycle, seconds_since(t_start)}, stats);
+      beat(c.cycle);
     }
     merge_results(c.cycle);
     if (o.die_at_s >= 0.0 && c.t_s >= o.die_at_s) {
@@ -522,7 +544,19 @@ LinkStats run_node(Participant& participant, const sim::PreparedScenario& prepar
       s.battery = b;
       status.push_back(s);
     }
-    // Which nations are live (a lost one's batteries are not planned).
+    // Which nations are live (a lost one's batteries are not planned). At
+    // the first cycle of a fresh start every node is up (the world waited
+    // for them), but this node may not have discovered them all yet.
+    if (std::exchange(first_cycle, false) && !rejoin) {
+      const auto until = Clock::now() + std::chrono::seconds(10);
+      auto others = [&] {
+        const auto alive = heartbeats.live_nations();
+        return std::count_if(alive.begin(), alive.end(),
+                             [&](std::uint32_t n) { return n != o.nation; });
+      };
+      while (static_cast<std::size_t>(others()) + 1 < nations && Clock::now() < until)
+        heartbeats.wait(0.02);
+    }
     {
       const std::vector<std::uint32_t> alive = heartbeats.live_nations();
       for (std::uint32_t n = 0; n < nations; ++n) {
@@ -535,6 +569,7 @@ LinkStats run_node(Participant& participant, const sim::PreparedScenario& prepar
             stats.lost_nation_at_s[n] = c.t_s;
             just_lost.push_back(n);
           }
+          if (is_live && stats.lost_nation_at_s[n] >= 0.0) stats.back_nation_at_s[n] = c.t_s;
           if (o.verbose)
             std::fprintf(stderr, "node %s: nation %s %s at t = %.1f s\n", code.c_str(),
                          prepared.scenario.nations[n].c_str(), is_live ? "back" : "lost", c.t_s);
@@ -584,7 +619,7 @@ LinkStats run_node(Participant& participant, const sim::PreparedScenario& prepar
     write(orders_writer, fire, stats);
     for (std::uint32_t n : just_lost) stats.replanned_wall_s[n] = monotonic_s();
     just_lost.clear();
-    write(heartbeat_writer, HeartbeatSample{o.nation, c.cycle, seconds_since(t_start)}, stats);
+    beat(c.cycle);
     local_inbox.drop_before(c.cycle + 1);
     claims_inbox.drop_before(c.cycle + 1);
     stats.phase_wait_s.push_back(waited);

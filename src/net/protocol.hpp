@@ -52,6 +52,7 @@ struct LinkStats {
   std::uint64_t bytes_written = 0;  // serialised payload estimate (docs/federation.md)
   DropCounts drops;
   std::vector<double> lost_nation_at_s;  // per nation: sim time its loss was noticed (-1: never)
+  std::vector<double> back_nation_at_s;  // per nation: sim time it was seen back (-1: never)
   // Node, per nation: wall time (monotonic_s) at which the first plan
   // without the lost nation was complete (fire orders sent; -1: never).
   std::vector<double> replanned_wall_s;

@@ -150,6 +150,12 @@ TEST(CliFederate, ApprovalDelaysANationsEngagements) {
   EXPECT_EQ(automatic.front().first, "DE-B1");
   EXPECT_EQ(approved.front().first, "DE-B1");
   EXPECT_GE(approved.front().second, automatic.front().second + 6.0);
+  // The nodes over DDS with the same scripted operator give the same outcome.
+  const CliResult fed = run_cli("federate " + kSmall + " --release DE=approve:6 --domain " +
+                                domain(6) + " --out " + (dir / "fed").string());
+  ASSERT_EQ(fed.exit_code, 0) << fed.err;
+  EXPECT_EQ(outcome(load_json(dir / "approve" / "report.json")),
+            outcome(load_json(dir / "fed" / "report.json")));
   const CliResult bad = run_cli("run " + kSmall + " --architecture federated --release DE=maybe");
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("--release"), std::string::npos) << bad.err;

@@ -1,5 +1,5 @@
 // Liveliness: a node process that dies (SIGKILL) drops out of the heartbeat
-// reader's live nations within its lease (1 s) plus discovery slack.
+// reader's live nations within its lease (2 s) plus discovery slack.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -51,10 +51,10 @@ TEST(NetLiveliness, KilledNodeDropsOutWithinItsLease) {
 
   de.kill();  // SIGKILL: no goodbye on the wire
   const double detect_s = wait_for(heartbeats, {1}, false, 10.0);
-  std::printf("heartbeat liveliness: SIGKILLed node not alive after %.3f s (lease 1 s)\n",
+  std::printf("heartbeat liveliness: SIGKILLed node not alive after %.3f s (lease 2 s)\n",
               detect_s);
   ASSERT_GE(detect_s, 0.0) << "a killed node still alive after 10 s";
-  EXPECT_LT(detect_s, 2.5);                        // documented bound (docs/federation.md)
+  EXPECT_LT(detect_s, 3.5);                        // documented bound (docs/federation.md)
   EXPECT_TRUE(has(heartbeats.live_nations(), 2));  // the other node is unaffected
 
   // A restarted node is alive again as soon as it writes.
