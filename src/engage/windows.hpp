@@ -95,6 +95,16 @@ BatteryGeometry battery_geometry(const Battery& battery, const physics::Intercep
 bool may_be_in_envelope(const BatteryGeometry& battery, const geo::Vec3& r_ecef,
                         geo::EarthShape shape = geo::EarthShape::wgs84);
 
+// A coarse, conservative screen of a whole path before the window search:
+// false only when no point of `path` at or after from_s (as
+// Trajectory::at interpolates it) is inside the battery's altitude band and
+// maximum range, so launch_windows would find nothing. Each stored state's
+// bounds of may_be_in_envelope, widened by what the path can fly before the
+// next state (its interpolated speed is bounded per step), so no point
+// between states is missed.
+bool path_may_reach(const BatteryGeometry& battery, const physics::Trajectory& path, double from_s,
+                    geo::EarthShape shape = geo::EarthShape::wgs84);
+
 // The intercept at t_I if it is feasible (envelope and geometry; the launch
 // time is not checked against any earliest time here).
 std::optional<InterceptOpportunity> intercept_at(const BatteryGeometry& battery,

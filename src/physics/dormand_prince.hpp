@@ -42,6 +42,11 @@ template <int N>
 struct EventDetector {
   using Vec = Eigen::Matrix<double, N, 1>;
   std::function<double(double t, const Vec& y)> g;
+  // Optional cheaper watch function with the sign of g at every state (zero
+  // exactly where g is zero): when set, the integrator looks for sign
+  // changes in it and evaluates g only at the ends of a step where the sign
+  // changed and inside it, so events are found exactly as with g alone.
+  std::function<double(double t, const Vec& y)> sign_of_g;
   int direction = 0;
   // Called at the event with the integrated state there; may change y (and
   // any mode the right-hand side reads) when it returns reset.
@@ -137,8 +142,12 @@ IntegrationSummary dormand_prince(Rhs&& f, double t0, Eigen::Matrix<double, N, 1
   h = std::min(h, opt.max_step);
 
   const std::size_t ne = events.size();
-  std::vector<double> g_prev(ne);
-  for (std::size_t i = 0; i < ne; ++i) g_prev[i] = events[i].g(t, y);
+  // Watched values at the current state and at the end of the trial step.
+  auto watch = [&](std::size_t i, double tt, const Vec& yy) {
+    return events[i].sign_of_g ? events[i].sign_of_g(tt, yy) : events[i].g(tt, yy);
+  };
+  std::vector<double> g_prev(ne), g_next(ne);
+  for (std::size_t i = 0; i < ne; ++i) g_prev[i] = watch(i, t, y);
 
   auto crossed = [](int dir, double a, double b) {
     const bool up = a < 0.0 && b >= 0.0;
@@ -169,13 +178,17 @@ IntegrationSummary dormand_prince(Rhs&& f, double t0, Eigen::Matrix<double, N, 1
     std::size_t fired = ne;
     double t_event = t_new;
     for (std::size_t i = 0; i < ne; ++i) {
-      const double g_new = events[i].g(t_new, y_new);
-      if (!crossed(events[i].direction, g_prev[i], g_new)) continue;
+      g_next[i] = watch(i, t_new, y_new);
+      if (!crossed(events[i].direction, g_prev[i], g_next[i])) continue;
       auto g_at = [&](double tt) {
         return events[i].g(tt, hermite<Vec>(t, y, k1, t_new, y_new, k7, tt));
       };
       // Illinois method on the bracket [lo, hi] with g(lo), g(hi) of opposite sign.
-      double lo = t, hi = t_new, glo = g_prev[i], ghi = g_new;
+      double lo = t, hi = t_new, glo = g_prev[i], ghi = g_next[i];
+      if (events[i].sign_of_g) {
+        glo = events[i].g(t, y);
+        ghi = events[i].g(t_new, y_new);
+      }
       int side = 0;
       while (hi - lo > opt.event_time_tol) {
         double tm = (lo * ghi - hi * glo) / (ghi - glo);
@@ -204,7 +217,7 @@ IntegrationSummary dormand_prince(Rhs&& f, double t0, Eigen::Matrix<double, N, 1
       t = t_new;
       y = y_new;
       k1 = k7;
-      for (std::size_t i = 0; i < ne; ++i) g_prev[i] = events[i].g(t, y);
+      g_prev.swap(g_next);  // no handler ran: the same values as evaluating again
       on_step(t, y, k1);
       const double fac = err > 0.0 ? std::min(5.0, 0.9 * std::pow(err, -0.2)) : 5.0;
       if (!last) h = std::min(h_try * fac, opt.max_step);
@@ -225,7 +238,7 @@ IntegrationSummary dormand_prince(Rhs&& f, double t0, Eigen::Matrix<double, N, 1
       sum.stopped_by_event = true;
       break;
     }
-    for (std::size_t i = 0; i < ne; ++i) g_prev[i] = events[i].g(t, y);
+    for (std::size_t i = 0; i < ne; ++i) g_prev[i] = watch(i, t, y);
     g_prev[fired] = 0.0;  // the crossing just handled is not seen again
     h = std::min(h, opt.max_step);
   }

@@ -140,8 +140,10 @@ Trajectory integrate_flight(const FlightSetup& setup, const EarthModel& model,
       if (alt <= kTopOfAtmosphere_m)
         a -= (density_at(alt, model) * v.norm() / (2.0 * setup.coast.beta_kgpm2)) * v;
     }
-    Y dy;
-    dy << v, a, dm;
+    Y dy;  // element-wise, not the comma initializer (its dynamic blocks are slow here)
+    dy.head<3>() = v;
+    dy.segment<3>(3) = a;
+    dy[6] = dm;
     return dy;
   };
 
@@ -170,8 +172,15 @@ Trajectory integrate_flight(const FlightSetup& setup, const EarthModel& model,
     }
     return EventAction::reset;
   };
-  // Ground impact: geodetic altitude crosses zero downwards.
+  // Ground impact: geodetic altitude crosses zero downwards. The radial
+  // altitude has its sign (both measure whether the point is outside the
+  // Earth shape) and differs from it by under 1e-5 of itself, so it is
+  // watched instead, with the geodetic one within a metre of the ground.
   detectors[1].g = [&](double, const Y& y) { return altitude(y.head<3>(), model); };
+  detectors[1].sign_of_g = [&](double, const Y& y) {
+    const double h = radial_altitude(y.head<3>(), model);
+    return std::abs(h) > 1.0 ? h : altitude(y.head<3>(), model);
+  };
   detectors[1].direction = -1;
   detectors[1].handler = [&](double t, Y& y) {
     phase = Phase::impact;
@@ -196,6 +205,15 @@ Trajectory integrate_flight(const FlightSetup& setup, const EarthModel& model,
   detectors[3].g = [&](double, const Y& y) {
     if (phase != Phase::midcourse) return 1.0;
     return altitude(y.head<3>(), model) - kReentryInterfaceAltitude_m;
+  };
+  // The same sign from the radial altitude away from the interface (the two
+  // altitudes differ by h d^2 / 2 < 6e-6 h, radial_altitude in flight.hpp).
+  detectors[3].sign_of_g = [&](double, const Y& y) {
+    if (phase != Phase::midcourse) return 1.0;
+    const double d = radial_altitude(y.head<3>(), model) - kReentryInterfaceAltitude_m;
+    return std::abs(d) > 1.0 + 1e-5 * kReentryInterfaceAltitude_m
+               ? d
+               : altitude(y.head<3>(), model) - kReentryInterfaceAltitude_m;
   };
   detectors[3].direction = -1;
   detectors[3].handler = [&](double t, Y& y) {

@@ -57,22 +57,7 @@ std::optional<double> latest_aim_time(const tracking::TrackReport& report, doubl
 
 bool may_reach(const engage::BatteryGeometry& battery, const physics::Trajectory& path,
                double from_s) {
-  // Coarse screen before the exact windows: some path state after from_s
-  // whose great-circle distance from the battery is within max_range plus
-  // the distance flown between two stored states (so no reachable stretch
-  // between samples is missed). Spherical distance, radius 6371 km.
-  constexpr double kEarthRadius = 6371000.0;
-  const double max_range = battery.interceptor->max_range_m;
-  const geo::Vec3 site = battery.site_ecef.normalized();
-  const auto& states = path.states;
-  for (std::size_t i = 0; i < states.size(); ++i) {
-    if (states[i].t_s < from_s && (i + 1 == states.size() || states[i + 1].t_s < from_s)) continue;
-    const double step =
-        i + 1 < states.size() ? (states[i + 1].r_ecef - states[i].r_ecef).norm() : 0.0;
-    const double angle = std::acos(std::clamp(site.dot(states[i].r_ecef.normalized()), -1.0, 1.0));
-    if (angle * kEarthRadius <= max_range + step) return true;
-  }
-  return false;
+  return engage::path_may_reach(battery, path, from_s);
 }
 
 CommandAndControl::CommandAndControl(const PreparedScenario& prepared, const C2Options& options,

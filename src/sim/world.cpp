@@ -43,6 +43,7 @@ void World::launch(int threat, double t_s) {
   if (t.fate == ThreatFate::not_launched) {
     t.fate = ThreatFate::flying;
     t.end_s = t_s;
+    ++fates_changed_;
   }
 }
 
@@ -51,6 +52,7 @@ void World::impact(int threat, double t_s) {
   if (t.fate != ThreatFate::flying) return;
   t.fate = ThreatFate::impacted;
   t.end_s = t_s;
+  ++fates_changed_;
   const PreparedThreat& pt = p_.threats[static_cast<std::size_t>(threat)];
   const auto& assets = p_.scenario.assets;
   for (std::size_t a = 0; a < assets.size(); ++a) {
@@ -65,7 +67,7 @@ void World::impact(int threat, double t_s) {
 void World::dwell(int sensor, double t_s, SensorDwellMsg& msg) {
   const auto k = static_cast<std::size_t>(sensor);
   const sensors::SensorConfig& cfg = p_.scenario.sensors[k];
-  {
+  if (t_s != snapshots_t_s_ || fates_changed_ != snapshots_fates_) {
     StageTimer timer(times_, Stage::physics);
     snapshots_.clear();
     for (std::size_t i = 0; i < threats_.size(); ++i) {
@@ -74,6 +76,8 @@ void World::dwell(int sensor, double t_s, SensorDwellMsg& msg) {
       snapshots_.push_back(sensors::snapshot(static_cast<std::int32_t>(i), pt.nominal.at(t_s),
                                              p_.threat_class(static_cast<int>(i))));
     }
+    snapshots_t_s_ = t_s;
+    snapshots_fates_ = fates_changed_;
   }
   StageTimer timer(times_, Stage::sensors);
   const sensors::SensorPose pose = sensors::sensor_pose(cfg, t_s, p_.era0_rad);
@@ -179,6 +183,7 @@ void World::intercept(int shot, double t_s) {
     s.kill = true;
     t.fate = ThreatFate::killed;
     t.end_s = t_s;
+    ++fates_changed_;
   }
 }
 

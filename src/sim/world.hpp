@@ -93,7 +93,13 @@ class World {
   int orders_ = 0;
   std::vector<double> asset_destroyed_;
   std::vector<Rng> sensor_rng_;
-  std::vector<sensors::TargetSnapshot> snapshots_;  // reused per dwell
+  // The flying threats' snapshots, kept for the next dwell at the same time
+  // (sensors sharing a revisit period look at the same instants) unless a
+  // threat launched, impacted or was killed since.
+  std::vector<sensors::TargetSnapshot> snapshots_;
+  double snapshots_t_s_ = -1e300;
+  long fates_changed_ = 0;     // count of fate changes so far
+  long snapshots_fates_ = -1;  // fates_changed_ when the snapshots were taken
 };
 
 }  // namespace bulwark::sim

@@ -34,15 +34,25 @@ MeasurementPrediction ekf_predict_measurement(const GaussianState& s, const sens
   return linearise(s, z, site, H, R);
 }
 
+EkfLinearisation ekf_linearise(const GaussianState& s, const sensors::Measurement& z,
+                               const SensorSite& site) {
+  EkfLinearisation lin;
+  lin.prediction = linearise(s, z, site, lin.H, lin.R);
+  return lin;
+}
+
+void ekf_update_linearised(GaussianState& s, const sensors::Measurement& z,
+                           const EkfLinearisation& lin) {
+  const MeasVector nu = lin.prediction.innovation(z);
+  joseph_update<kStateDim, kMaxMeasDim>(s.x, s.P, lin.H, lin.R, nu);
+}
+
 double ekf_update(GaussianState& s, const sensors::Measurement& z, const SensorSite& site,
                   bool want_log_likelihood) {
   check_measurement(z);
-  MeasJacobian H;
-  MeasMatrix R;
-  const MeasurementPrediction p = linearise(s, z, site, H, R);
-  const MeasVector nu = p.innovation(z);
-  const double ll = want_log_likelihood ? p.log_likelihood(z) : 0.0;
-  joseph_update<kStateDim, kMaxMeasDim>(s.x, s.P, H, R, nu);
+  const EkfLinearisation lin = ekf_linearise(s, z, site);
+  const double ll = want_log_likelihood ? lin.prediction.log_likelihood(z) : 0.0;
+  ekf_update_linearised(s, z, lin);
   return ll;
 }
 
@@ -55,7 +65,8 @@ double ekf_update_pda(GaussianState& s, const sensors::Measurement* const* zs,
   const MeasurementPrediction p = linearise(s, *zs[0], site, H, R);
   const Eigen::LLT<MeasMatrix> llt(p.S);
   const Eigen::Matrix<double, kStateDim, kMaxMeasDim> K =
-      llt.solve(H * s.P).transpose();  // P H' S^-1 (S and P symmetric)
+      cholesky_solve<kMaxMeasDim, kStateDim>(llt.matrixLLT(), H * s.P)
+          .transpose();  // P H' S^-1 (S and P symmetric)
   MeasVector nu_c = MeasVector::Zero();
   MeasMatrix spread = MeasMatrix::Zero();
   double sum_b = 0.0;

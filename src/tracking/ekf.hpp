@@ -12,6 +12,7 @@
 
 #include "tracking/estimator.hpp"
 #include "tracking/gaussian_state.hpp"
+#include "tracking/measurement_model.hpp"
 #include "tracking/motion_model.hpp"
 
 namespace bulwark::tracking {
@@ -24,6 +25,20 @@ MeasurementPrediction ekf_predict_measurement(const GaussianState& s, const sens
 // needs it; a lone EKF saves its cost), else 0.
 double ekf_update(GaussianState& s, const sensors::Measurement& z, const SensorSite& site,
                   bool want_log_likelihood = false);
+// The linearisation of z about s that ekf_update uses: the predicted
+// measurement with S, the Jacobian H and the noise R. The IMM keeps the one
+// made at gating and updates with it (ekf_update_linearised) while the state
+// is unchanged, with the same result as ekf_update.
+struct EkfLinearisation {
+  MeasurementPrediction prediction;
+  MeasJacobian H = MeasJacobian::Zero();
+  MeasMatrix R = MeasMatrix::Identity();
+};
+EkfLinearisation ekf_linearise(const GaussianState& s, const sensors::Measurement& z,
+                               const SensorSite& site);
+// Joseph-form update of s with z and the linearisation of z about s.
+void ekf_update_linearised(GaussianState& s, const sensors::Measurement& z,
+                           const EkfLinearisation& lin);
 // Returns the log of the weighted likelihood sum_i w_i N(z_i) (for the IMM).
 double ekf_update_pda(GaussianState& s, const sensors::Measurement* const* zs,
                       const double* weights, int n, const SensorSite& site);

@@ -2,6 +2,7 @@
 
 #include <Eigen/Cholesky>
 #include <cmath>
+#include <limits>
 #include <numbers>
 
 #include "tracking/measurement_model.hpp"
@@ -22,30 +23,31 @@ MeasVector MeasurementPrediction::innovation(const sensors::Measurement& z) cons
   return nu;
 }
 
-double MeasurementPrediction::mahalanobis2(const sensors::Measurement& z) const {
+InnovationFigures MeasurementPrediction::figures(const sensors::Measurement& z) const {
   const DimVector nu = innovation(z).head(dim);
   const DimMatrix s = S.topLeftCorner(dim, dim);
   Eigen::LLT<DimMatrix> llt(s);
-  if (llt.info() != Eigen::Success) return std::numeric_limits<double>::infinity();
-  return nu.dot(llt.solve(nu));
-}
-
-double MeasurementPrediction::log_likelihood(const sensors::Measurement& z) const {
-  const DimVector nu = innovation(z).head(dim);
-  const DimMatrix s = S.topLeftCorner(dim, dim);
-  Eigen::LLT<DimMatrix> llt(s);
-  if (llt.info() != Eigen::Success) return -std::numeric_limits<double>::infinity();
+  if (llt.info() != Eigen::Success)
+    return {std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity()};
   const DimMatrix L = llt.matrixL();
   double log_det = 0.0;
   for (int i = 0; i < dim; ++i) log_det += 2.0 * std::log(L(i, i));
   const double m2 = nu.dot(llt.solve(nu));
-  return -0.5 * (m2 + log_det + dim * std::log(2.0 * std::numbers::pi));
+  return {m2, -0.5 * (m2 + log_det + dim * std::log(2.0 * std::numbers::pi))};
+}
+
+double MeasurementPrediction::mahalanobis2(const sensors::Measurement& z) const {
+  return figures(z).d2;
+}
+
+double MeasurementPrediction::log_likelihood(const sensors::Measurement& z) const {
+  return figures(z).log_likelihood;
 }
 
 Estimator::GateFigures Estimator::gate(const sensors::Measurement& z,
                                        const SensorSite& site) const {
-  const MeasurementPrediction pred = predict_measurement(z, site);
-  return {pred.mahalanobis2(z), pred.log_likelihood(z)};
+  const InnovationFigures f = predict_measurement(z, site).figures(z);
+  return {f.d2, f.log_likelihood};
 }
 
 }  // namespace bulwark::tracking

@@ -31,6 +31,13 @@ constexpr int kMaxMeasDim = 4;
 using MeasVector = Eigen::Matrix<double, kMaxMeasDim, 1>;
 using MeasMatrix = Eigen::Matrix<double, kMaxMeasDim, kMaxMeasDim>;
 
+// nu' S^-1 nu and log N(nu; 0, S) of one innovation (infinity and -infinity
+// when S is not positive-definite).
+struct InnovationFigures {
+  double d2 = 0.0;
+  double log_likelihood = 0.0;
+};
+
 struct MeasurementPrediction {
   int dim = 0;                            // 4 for radar, 2 for angles-only
   MeasVector z_hat = MeasVector::Zero();  // predicted measurement (first dim entries)
@@ -38,6 +45,8 @@ struct MeasurementPrediction {
   MeasVector innovation(const sensors::Measurement& z) const;  // azimuth wrapped to (-pi, pi]
   double mahalanobis2(const sensors::Measurement& z) const;    // nu' S^-1 nu
   double log_likelihood(const sensors::Measurement& z) const;  // log N(nu; 0, S)
+  // Both from one factorisation of S (the same values as the two above).
+  InnovationFigures figures(const sensors::Measurement& z) const;
 };
 
 class Estimator {

@@ -1,7 +1,9 @@
 #include "tracking/imm.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 #include "common/error.hpp"
@@ -17,6 +19,23 @@ constexpr MotionModelKind kKinds[Imm::kModels] = {
 bool same_x6(int i, int j) {
   return has_gamma(kKinds[i]) == has_gamma(kKinds[j]);
 }
+// Same bits (NaN-safe): a cached linearisation is reused only for the very
+// same input.
+bool same(double a, double b) {
+  return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
+}
+bool same_measurement(const sensors::Measurement& a, const sensors::Measurement& b) {
+  return a.kind == b.kind && same(a.range_m, b.range_m) && same(a.az_rad, b.az_rad) &&
+         same(a.el_rad, b.el_rad) && same(a.range_rate_mps, b.range_rate_mps) &&
+         same(a.sigma_range_m, b.sigma_range_m) && same(a.sigma_az_rad, b.sigma_az_rad) &&
+         same(a.sigma_el_rad, b.sigma_el_rad) &&
+         same(a.sigma_range_rate_mps, b.sigma_range_rate_mps);
+}
+bool same_site(const SensorSite& a, const SensorSite& b) {
+  return std::memcmp(a.position_ecef.data(), b.position_ecef.data(), sizeof(double) * 3) == 0 &&
+         std::memcmp(a.ecef_to_enu.data(), b.ecef_to_enu.data(), sizeof(double) * 9) == 0;
+}
+
 // `s` with x6 (and its variance) taken from `owner`, uncorrelated with r, v.
 GaussianState adopt_x6(const GaussianState& s, const GaussianState& owner) {
   return with_x6(s, owner.x(6), std::sqrt(std::max(owner.P(6, 6), 0.0)));
@@ -66,6 +85,7 @@ void Imm::predict(double t_s) {
     mu_ = c;
   }
   for (int j = 0; j < kModels; ++j) ekf_predict(models_[j], max_step_s_, states_[j], t_s);
+  ++version_;
 }
 
 MeasurementPrediction Imm::predict_measurement(const sensors::Measurement& z,
@@ -106,9 +126,23 @@ void Imm::reweight(const std::array<double, kModels>& log_lik) {
   for (double& m : mu_) m /= sum;
 }
 
+const Imm::Gated* Imm::find_gated(const sensors::Measurement& z, const SensorSite& site) const {
+  for (const Gated& g : gated_)
+    if (g.version == version_ && same_measurement(g.z, z) && same_site(g.site, site)) return &g;
+  return nullptr;
+}
+
 void Imm::update(const sensors::Measurement& z, const SensorSite& site) {
   std::array<double, kModels> ll;
-  for (int j = 0; j < kModels; ++j) ll[j] = ekf_update(states_[j], z, site, true);
+  if (const Gated* g = find_gated(z, site)) {
+    check_measurement(z);
+    for (int j = 0; j < kModels; ++j)
+      ekf_update_linearised(states_[j], z, g->lin[static_cast<std::size_t>(j)]);
+    ll = g->log_likelihood;
+  } else {
+    for (int j = 0; j < kModels; ++j) ll[j] = ekf_update(states_[j], z, site, true);
+  }
+  ++version_;
   reweight(ll);
 }
 
@@ -117,6 +151,7 @@ void Imm::update_pda(const sensors::Measurement* const* zs, const double* weight
   if (n <= 0) return;
   std::array<double, kModels> ll;
   for (int j = 0; j < kModels; ++j) ll[j] = ekf_update_pda(states_[j], zs, weights, n, site);
+  ++version_;
   reweight(ll);
 }
 
@@ -125,12 +160,19 @@ Imm::GateFigures Imm::gate(const sensors::Measurement& z, const SensorSite& site
   g.d2 = std::numeric_limits<double>::infinity();
   double best_ll = -std::numeric_limits<double>::infinity();
   std::array<double, kModels> ll;
+  Gated& kept = gated_[gated_next_];
+  gated_next_ = (gated_next_ + 1) % kGatedKept;
   for (int j = 0; j < kModels; ++j) {
-    const MeasurementPrediction p = ekf_predict_measurement(states_[j], z, site);
-    ll[j] = p.log_likelihood(z);
-    if (mu_[j] >= kGateMinProbability) g.d2 = std::min(g.d2, p.mahalanobis2(z));
+    kept.lin[static_cast<std::size_t>(j)] = ekf_linearise(states_[j], z, site);
+    const InnovationFigures f = kept.lin[static_cast<std::size_t>(j)].prediction.figures(z);
+    ll[j] = f.log_likelihood;
+    if (mu_[j] >= kGateMinProbability) g.d2 = std::min(g.d2, f.d2);
     best_ll = std::max(best_ll, ll[j]);
   }
+  kept.version = version_;
+  kept.z = z;
+  kept.site = site;
+  kept.log_likelihood = ll;
   double sum = 0.0;
   for (int j = 0; j < kModels; ++j) sum += mu_[j] * std::exp(ll[j] - best_ll);
   g.log_likelihood = best_ll + std::log(std::max(sum, 1e-300));

@@ -36,8 +36,10 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <memory>
 
+#include "tracking/ekf.hpp"
 #include "tracking/estimator.hpp"
 #include "tracking/gaussian_state.hpp"
 #include "tracking/motion_model.hpp"
@@ -70,7 +72,22 @@ class Imm final : public Estimator {
   double thrust_mps2() const { return states_[0].x(6); }
 
  private:
+  // The models' linearisations of a gated measurement, which update() reuses
+  // while the states are unchanged (the gater and the update see the same
+  // predicted state), so a detection is linearised once per model.
+  struct Gated {
+    std::uint64_t version = 0;  // of the states it was made on; 0 = empty
+    sensors::Measurement z;
+    SensorSite site;
+    std::array<EkfLinearisation, kModels> lin;
+    std::array<double, kModels> log_likelihood{};
+  };
+  static constexpr std::size_t kGatedKept = 4;
+  const Gated* find_gated(const sensors::Measurement& z, const SensorSite& site) const;
   void reweight(const std::array<double, kModels>& log_lik);
+  mutable std::array<Gated, kGatedKept> gated_;
+  mutable std::size_t gated_next_ = 0;
+  std::uint64_t version_ = 1;  // bumped whenever the states change
   std::array<MotionModel, kModels> models_;
   double max_step_s_;
   std::array<double, kModels> sojourn_s_;

@@ -33,6 +33,32 @@ void symmetrize(Mat<N, N>& P) {
   P = 0.5 * (P + P.transpose()).eval();
 }
 
+// X = S^-1 B from the Cholesky factorisation of S (its factor L in the lower
+// triangle of `llt`, L L' = S): forward then back substitution in the order
+// of Eigen's LLT::solve, so the result has the same bits, without the
+// overhead of its blocked solver on these tiny matrices (test
+// KalmanBlocks.CholeskySolveHasEigensBits).
+template <int M, int C>
+Mat<M, C> cholesky_solve(const Mat<M, M>& llt, Mat<M, C> X) {
+  for (int i = 0; i < M; ++i) {
+    const double a = 1.0 / llt(i, i);
+    for (int j = 0; j < C; ++j) {
+      X(i, j) *= a;
+      const double b = X(i, j);
+      for (int r = i + 1; r < M; ++r) X(r, j) -= b * llt(r, i);
+    }
+  }
+  for (int i = M - 1; i >= 0; --i) {
+    const double a = 1.0 / llt(i, i);
+    for (int j = 0; j < C; ++j) {
+      double b = 0.0;
+      for (int r = i + 1; r < M; ++r) b += llt(r, i) * X(r, j);
+      X(i, j) = (X(i, j) - b) * a;
+    }
+  }
+  return X;
+}
+
 // Returns S = H P H' + R and applies the Joseph-form update with innovation nu.
 template <int N, int M>
 Mat<M, M> joseph_update(Vec<N>& x, Mat<N, N>& P, const Mat<M, N>& H, const Mat<M, M>& R,
@@ -41,7 +67,7 @@ Mat<M, M> joseph_update(Vec<N>& x, Mat<N, N>& P, const Mat<M, N>& H, const Mat<M
   Mat<M, M> S = H * PHt + R;
   symmetrize<M>(S);
   const Eigen::LLT<Mat<M, M>> llt(S);
-  const Mat<N, M> K = llt.solve(PHt.transpose()).transpose();
+  const Mat<N, M> K = cholesky_solve<M, N>(llt.matrixLLT(), PHt.transpose()).transpose();
   x += K * nu;
   const Mat<N, N> IKH = Mat<N, N>::Identity() - K * H;
   P = IKH * P * IKH.transpose() + K * R * K.transpose();
@@ -55,7 +81,7 @@ template <int N, int M>
 Mat<N, M> gain_update(Vec<N>& x, Mat<N, N>& P, const Mat<N, M>& Pxz, const Mat<M, M>& S,
                       const Vec<M>& nu) {
   const Eigen::LLT<Mat<M, M>> llt(S);
-  const Mat<N, M> K = llt.solve(Pxz.transpose()).transpose();
+  const Mat<N, M> K = cholesky_solve<M, N>(llt.matrixLLT(), Pxz.transpose()).transpose();
   x += K * nu;
   P -= K * S * K.transpose();
   symmetrize<N>(P);

@@ -58,8 +58,10 @@ StateVector MotionModel::derivative(const StateVector& x) const {
     const double speed = v.norm();
     if (speed > kMinThrustSpeed) a += (x(6) / speed) * v;
   }
-  StateVector dx;
-  dx << v, a, 0.0;
+  StateVector dx;  // element-wise, not the comma initializer (slow in this hot path)
+  dx.head<3>() = v;
+  dx.segment<3>(3) = a;
+  dx[6] = 0.0;
   return dx;
 }
 

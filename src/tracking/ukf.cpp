@@ -77,7 +77,8 @@ void Ukf::update_pda(const sensors::Measurement* const* zs, const double* weight
   CrossCov Pxz;
   const MeasurementPrediction p = unscented_measurement(*zs[0], site, Pxz);
   const Eigen::LLT<MeasMatrix> llt(p.S);
-  const CrossCov K = llt.solve(Pxz.transpose()).transpose();
+  const CrossCov K =
+      cholesky_solve<kMaxMeasDim, kStateDim>(llt.matrixLLT(), Pxz.transpose()).transpose();
   MeasVector nu_c = MeasVector::Zero();
   MeasMatrix spread = MeasMatrix::Zero();
   double sum_b = 0.0;
