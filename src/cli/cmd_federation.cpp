@@ -107,6 +107,7 @@ nlohmann::json stats_json(const net::LinkStats& s, const std::vector<std::string
     if (s.back_nation_at_s[n] >= 0.0) back[nations[n]] = s.back_nation_at_s[n];
   j["nations_back_at_s"] = back;
   j["merged_engagements"] = s.merged_engagements;
+  j["pictures_adopted"] = s.pictures_adopted;
   nlohmann::json replanned = nlohmann::json::object();
   for (std::size_t n = 0; n < s.replanned_wall_s.size() && n < nations.size(); ++n)
     if (s.replanned_wall_s[n] >= 0.0) replanned[nations[n]] = s.replanned_wall_s[n];

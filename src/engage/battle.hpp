@@ -59,6 +59,7 @@ struct Engagement {
   double launch_time_s = 0.0;
   double intercept_time_s = 0.0;
   EngagementState state = EngagementState::planned;
+  geo::Vec3 intercept_ecef = geo::Vec3::Zero();  // predicted intercept point
 };
 
 // One threat as battle management sees it.

@@ -348,6 +348,8 @@ LinkStats run_node(Participant& participant, const sim::PreparedScenario& prepar
   stats.back_nation_at_s.assign(nations, -1.0);
   std::vector<std::uint32_t> just_lost;
   bool first_cycle = true;
+  bool came_back = false;
+  std::map<std::uint32_t, SystemTracksSample> latest_system;  // per nation
 
   Reader<ClockSample> clock(participant, limits);
   Reader<DwellSample> dwells(participant, limits, code);
@@ -413,7 +415,7 @@ LinkStats run_node(Participant& participant, const sim::PreparedScenario& prepar
     while (!pending_results.empty() && pending_results.begin()->first < before_cycle) {
       for (const EngagementResultSample& r : pending_results.begin()->second)
         if (r.accepted && resolved.count({r.nation, r.cycle}) == 0) {
-          node.commit(r.order);
+          node.merge(r.order);
           ++stats.merged_engagements;
         }
       pending_results.erase(pending_results.begin());
@@ -570,10 +572,24 @@ LinkStats run_node(Participant& participant, const sim::PreparedScenario& prepar
             just_lost.push_back(n);
           }
           if (is_live && stats.lost_nation_at_s[n] >= 0.0) stats.back_nation_at_s[n] = c.t_s;
+          came_back = came_back || is_live;
           if (o.verbose)
             std::fprintf(stderr, "node %s: nation %s %s at t = %.1f s\n", code.c_str(),
                          prepared.scenario.nations[n].c_str(), is_live ? "back" : "lost", c.t_s);
         }
+      }
+    }
+    // Whoever was apart numbered its system tracks its own way: when a
+    // nation comes back, every node takes the picture of the lowest live
+    // nation (its last SystemTracks), so the federation has one numbering
+    // again, and pending engagements move to it by their intercept points.
+    for (SystemTracksSample& s : system_reader.take()) latest_system[s.nation] = std::move(s);
+    if (std::exchange(came_back, false)) {
+      std::uint32_t lowest = 0;
+      while (lowest < nations && !live[lowest]) ++lowest;
+      if (lowest != o.nation && latest_system.count(lowest) > 0) {
+        node.restore_picture(latest_system[lowest].tracks);
+        ++stats.pictures_adopted;
       }
     }
     if (interactive) operator_decisions(node, prepared, c.t_s);

@@ -63,6 +63,9 @@ struct LinkStats {
   // Node: engagements taken from the world's results for cycles it did not
   // resolve itself (cut off, or restarted).
   std::uint64_t merged_engagements = 0;
+  // Node: system pictures taken over from the lowest live nation when a
+  // nation came back (one numbering again).
+  std::uint64_t pictures_adopted = 0;
 };
 
 // Seconds on the host's monotonic clock (comparable across processes).

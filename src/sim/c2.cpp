@@ -5,8 +5,40 @@
 #include <limits>
 
 #include "geo/geodesic.hpp"
+#include "tracking/fusion.hpp"
 
 namespace bulwark::sim {
+
+namespace {
+
+// Distance from a track's predicted position at the engagement's intercept
+// time to its intercept point.
+double miss_distance(const tracking::TrackReport& r, const engage::Engagement& e) {
+  const tracking::TrackReport at = tracking::predict_report(r, std::max(r.t_s, e.intercept_time_s));
+  return (at.state.head<3>() - e.intercept_ecef).norm();
+}
+
+// Moves e to the track of `picture` that fits it (its own first), within
+// max_distance_m; false when none does.
+bool attach(engage::Engagement& e, const std::vector<tracking::TrackReport>& picture,
+            double max_distance_m) {
+  const auto own = std::find_if(picture.begin(), picture.end(),
+                                [&](const auto& r) { return r.track_id == e.track_id; });
+  if (own != picture.end() && miss_distance(*own, e) <= max_distance_m) return true;
+  double best = max_distance_m;
+  bool found = false;
+  for (const tracking::TrackReport& r : picture) {
+    const double d = miss_distance(r, e);
+    if (d < best) {
+      best = d;
+      e.track_id = r.track_id;
+      found = true;
+    }
+  }
+  return found;
+}
+
+}  // namespace
 
 std::vector<engage::LaunchWindow> cycle_windows(const std::vector<Opportunity>& sorted,
                                                 double not_before_s, double horizon_s) {
@@ -303,8 +335,16 @@ void CommandAndControl::commit(const FireOrderMsg& order) {
   e.shots = order.shots;
   e.launch_time_s = order.launch_time_s;
   e.intercept_time_s = order.intercept_time_s;
+  e.intercept_ecef = order.intercept_point_ecef;
   e.state = engage::EngagementState::planned;
   input_.engagements.push_back(e);
+}
+
+void CommandAndControl::reattach_engagements(const std::vector<tracking::TrackReport>& picture,
+                                             double max_distance_m) {
+  for (engage::Engagement& e : input_.engagements)
+    if (e.state != engage::EngagementState::killed && e.state != engage::EngagementState::survived)
+      attach(e, picture, max_distance_m);
 }
 
 void CommandAndControl::cycle(double t_s, const std::vector<BatteryStatusMsg>& status,

@@ -135,6 +135,12 @@ class CommandAndControl final : public CommandSide {
   // Records an order (this node's or another's) as an engagement: the
   // threat is not planned again while it is pending.
   void commit(const FireOrderMsg& order);
+  // Pending engagements whose track is not in `picture` (numbered by
+  // another node's picture: merged after a partition, or a picture taken
+  // over) move to the track of `picture` whose predicted position at the
+  // intercept time is nearest the intercept point, within max_distance_m.
+  void reattach_engagements(const std::vector<tracking::TrackReport>& picture,
+                            double max_distance_m = 10000.0);
   // A battery that is not operational is left out of planning (its nation's
   // node was lost).
   void set_operational(std::uint32_t battery, bool operational);

@@ -164,11 +164,17 @@ void NationNode::commit(const FireOrderMsg& order) {
   c2_->commit(order);
 }
 
+void NationNode::merge(const FireOrderMsg& order) {
+  c2_->commit(order);
+  if (picture_ != nullptr) c2_->reattach_engagements(picture_->reports);
+}
+
 void NationNode::restore_picture(const std::vector<tracking::SystemTrack>& tracks) {
   table_.restore(tracks);
   if (picture_ != nullptr) {
     picture_->reports.clear();
     for (const tracking::SystemTrack& s : table_.tracks()) picture_->reports.push_back(s.report);
+    c2_->reattach_engagements(picture_->reports);
   }
 }
 

@@ -105,10 +105,16 @@ class NationNode {
 
   // A lost nation's batteries are left out of planning until it is back.
   void set_nation_live(std::uint32_t nation, bool live);
-  // An engagement another node ordered that this node did not resolve (it
-  // was cut off, or restarted): recorded so the threat is not engaged twice.
+  // Records an engagement (a winning claim).
   void commit(const FireOrderMsg& order);
-  // A restarted node takes over another node's system picture.
+  // An engagement another node ordered that this node did not resolve (it
+  // was cut off, or restarted): recorded so the threat is not engaged twice,
+  // on this node's track of the threat (its numbering may differ: it is
+  // attached by the intercept point, CommandAndControl::reattach_engagements).
+  void merge(const FireOrderMsg& order);
+  // A node takes over another node's system picture (restart, or after a
+  // partition heals: one numbering again); pending engagements are
+  // re-attached to it.
   void restore_picture(const std::vector<tracking::SystemTrack>& tracks);
 
   const std::vector<tracking::SystemTrack>& system_tracks() const { return table_.tracks(); }
