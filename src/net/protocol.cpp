@@ -106,8 +106,9 @@ bool gather(Reader<Sample>& reader, CycleInbox<Sample>& inbox, std::uint64_t cyc
 // The operator at a node with release authority `approve` and no script:
 // open requests are listed on stderr; lines "approve TRACK BATTERY_ID" or
 // "deny TRACK BATTERY_ID" on stdin decide them (read without blocking).
-void operator_decisions(sim::NationNode& node, const sim::PreparedScenario& p, double t_s) {
-  static std::vector<std::pair<std::uint32_t, std::uint32_t>> shown;
+// `shown`: the requests last listed (so each list is printed once).
+void operator_decisions(sim::NationNode& node, const sim::PreparedScenario& p, double t_s,
+                        std::vector<std::pair<std::uint32_t, std::uint32_t>>& shown) {
   const auto open = node.open_requests();
   if (open != shown) {
     for (const auto& [track, battery] : open)
@@ -298,15 +299,10 @@ void RemoteCommand::cycle(double t_s, const std::vector<sim::BatteryStatusMsg>& 
     throw DomainError("federation: a live node sent no fire orders for cycle " + std::to_string(k) +
                       " within " + std::to_string(budget) + " s");
   stats_.phase_wait_s.push_back(waited);
-  for (std::uint32_t n : [&] {
-         std::vector<std::uint32_t> all(m.p.scenario.nations.size());
-         for (std::uint32_t i = 0; i < all.size(); ++i) all[i] = i;
-         return all;
-       }()) {
-    const auto live = m.heartbeats.live_nations();
+  const std::vector<std::uint32_t> live = m.heartbeats.live_nations();
+  for (std::uint32_t n = 0; n < stats_.lost_nation_at_s.size(); ++n)
     if (std::find(live.begin(), live.end(), n) == live.end() && stats_.lost_nation_at_s[n] < 0.0)
       stats_.lost_nation_at_s[n] = t_s;
-  }
   // Orders in nation order, each node's in its own order (as in process).
   for (const auto& [nation, sample] : m.order_inbox.at(k))
     orders.insert(orders.end(), sample.orders.begin(), sample.orders.end());
@@ -405,6 +401,7 @@ LinkStats run_node(Participant& participant, const sim::PreparedScenario& prepar
   sim::NationNode node(prepared, o.nation, o.c2, o.replication, nullptr, first_id);
   node.set_release(o.release);
   const bool interactive = o.release.approve && o.release.approve_after_s < 0.0;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> shown_requests;
   // Engagements ordered by cycles this node did not resolve itself (it was
   // cut off or not running) are taken from the world's results.
   std::set<std::pair<std::uint32_t, std::uint64_t>> resolved;  // (nation, cycle)
@@ -592,7 +589,7 @@ LinkStats run_node(Participant& participant, const sim::PreparedScenario& prepar
         ++stats.pictures_adopted;
       }
     }
-    if (interactive) operator_decisions(node, prepared, c.t_s);
+    if (interactive) operator_decisions(node, prepared, c.t_s, shown_requests);
     // Phase 1: local tracks.
     LocalTracksSample mine;
     mine.nation = o.nation;

@@ -19,23 +19,20 @@ double miss_distance(const tracking::TrackReport& r, const engage::Engagement& e
 }
 
 // Moves e to the track of `picture` that fits it (its own first), within
-// max_distance_m; false when none does.
-bool attach(engage::Engagement& e, const std::vector<tracking::TrackReport>& picture,
+// max_distance_m; leaves it where it is when none does.
+void attach(engage::Engagement& e, const std::vector<tracking::TrackReport>& picture,
             double max_distance_m) {
   const auto own = std::find_if(picture.begin(), picture.end(),
                                 [&](const auto& r) { return r.track_id == e.track_id; });
-  if (own != picture.end() && miss_distance(*own, e) <= max_distance_m) return true;
+  if (own != picture.end() && miss_distance(*own, e) <= max_distance_m) return;
   double best = max_distance_m;
-  bool found = false;
   for (const tracking::TrackReport& r : picture) {
     const double d = miss_distance(r, e);
     if (d < best) {
       best = d;
       e.track_id = r.track_id;
-      found = true;
     }
   }
-  return found;
 }
 
 }  // namespace
@@ -85,11 +82,6 @@ std::optional<double> latest_aim_time(const tracking::TrackReport& report, doubl
   }
   if (dt_last < dt_from) return std::nullopt;
   return report.t_s + dt_last;
-}
-
-bool may_reach(const engage::BatteryGeometry& battery, const physics::Trajectory& path,
-               double from_s) {
-  return engage::path_may_reach(battery, path, from_s);
 }
 
 CommandAndControl::CommandAndControl(const PreparedScenario& prepared, const C2Options& options,
@@ -210,7 +202,7 @@ void CommandAndControl::assess(TrackPlan& plan, double t_s) {
     wo.launch_horizon_s = t_s + options_.prediction_refresh_s + options_.stale_track_s +
                           max_reaction_s_ + options_.battle.commit_horizon_s;
     for (std::size_t b = 0; b < nb; ++b) {
-      if (!may_reach(p_.battery_geometry[b], path, t_s)) continue;
+      if (!engage::path_may_reach(p_.battery_geometry[b], path, t_s)) continue;
       const std::vector<Opportunity> all =
           flatten(engage::launch_windows(p_.battery_geometry[b], path, t_s, wo));
       for (const Opportunity& o : all) {

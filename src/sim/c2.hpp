@@ -174,13 +174,6 @@ double aim_sigma_m(const tracking::TrackReport& report, double t_s);
 std::optional<double> latest_aim_time(const tracking::TrackReport& report, double t_from_s,
                                       double max_sigma_m);
 
-// A coarse, conservative screen: false only when no point of `path` after
-// from_s is inside the battery's altitude band and maximum range (so
-// launch_windows would find nothing). Saves the exact window search for
-// far-away batteries (engage::path_may_reach).
-bool may_reach(const engage::BatteryGeometry& battery, const physics::Trajectory& path,
-               double from_s);
-
 // The opportunities of `sorted` that battle management can use in a cycle:
 // those launching in [not_before_s, horizon_s], plus the first later one
 // (so plan_cycle still sees whether a later window exists), as one window.

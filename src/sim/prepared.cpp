@@ -7,8 +7,8 @@
 #include <thread>
 
 #include "common/error.hpp"
+#include "engage/windows.hpp"
 #include "sensors/pose.hpp"
-#include "sim/c2.hpp"
 
 namespace bulwark::sim {
 
@@ -133,7 +133,7 @@ PreparedScenario prepare(io::Scenario scenario, const PrepareOptions& options) {
   parallel_for(static_cast<int>(s.threats.size()), options.threads, [&](int i) {
     const PreparedThreat& t = p.threats[static_cast<std::size_t>(i)];
     for (std::size_t b = 0; b < nb; ++b)
-      if (may_reach(p.battery_geometry[b], t.nominal, t.launch_s))
+      if (engage::path_may_reach(p.battery_geometry[b], t.nominal, t.launch_s))
         p.truth_opportunities[static_cast<std::size_t>(i) * nb + b] = flatten(
             engage::launch_windows(p.battery_geometry[b], t.nominal, t.launch_s, options.windows));
   });
