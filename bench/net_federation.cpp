@@ -570,6 +570,13 @@ json realtime_part(const fs::path& tmp, int seeds) {
                 have_ref ? ref["totals"]["double_engagements"].get<int>() : -1,
                 have_ref ? ref["totals"]["split_track_engagements"].get<int>() : -1,
                 have_ref ? ref["totals"]["leakers"].get<int>() : -1, diff);
+    if (t.contains("unengaged_reasons") && t["unengaged_reasons"].is_object()) {
+      std::string why;
+      for (const auto& [name, n] : t["unengaged_reasons"].items())
+        if (n.get<int>() > 0) why += (why.empty() ? "" : ", ") + name + " " + n.dump();
+      std::printf("     unengaged leakers with a window, by reason (nodes' records): %s\n",
+                  why.empty() ? "none" : why.c_str());
+    }
     row["totals"] = t;
     row["engagements_differing_from_in_process"] = diff;
     if (have_ref) row["in_process_totals"] = ref["totals"];

@@ -31,6 +31,8 @@
 #include "io/report.hpp"
 #include "net/netns.hpp"
 #include "net/protocol.hpp"
+#include "sim/coordination.hpp"
+#include "sim/reporting.hpp"
 
 namespace bulwark::cli {
 namespace {
@@ -116,6 +118,13 @@ nlohmann::json stats_json(const net::LinkStats& s, const std::vector<std::string
   for (double w : s.phase_wait_s) wait += w;
   j["wait_s"] = wait;
   j["merged_engagements"] = s.merged_engagements;
+  nlohmann::json skipped = nlohmann::json::array();
+  for (const sim::SkippedTrack& k : s.skipped)
+    skipped.push_back({{"track", k.track_id},
+                       {"t_s", k.t_s},
+                       {"ecef_m", {k.position_ecef.x(), k.position_ecef.y(), k.position_ecef.z()}},
+                       {"reason", engage::to_string(k.reason)}});
+  j["skipped_tracks"] = skipped;
   if (!s.latency_s.empty()) {
     std::vector<double> l = s.latency_s;
     std::sort(l.begin(), l.end());
@@ -255,6 +264,54 @@ void node(const NodeArgs& a) {
 }
 
 // ------------------------------------------------------------- federate ---
+
+// Why the leakers that were never engaged though a battery had a window were
+// not (sim/coordination.hpp), from the world's report and every node's
+// record of skipped tracks: federation.json's "coordination", and the
+// reasons the world could not give in report.json (totals).
+nlohmann::json coordination_json(const sim::PreparedScenario& p, const std::string& report_path,
+                                 const nlohmann::json& nodes) {
+  nlohmann::ordered_json report;
+  {
+    std::ifstream in(report_path);
+    report = nlohmann::ordered_json::parse(in, nullptr, false);
+  }
+  if (report.is_discarded() || !report.contains("threats")) return nullptr;
+  std::vector<sim::ThreatOutcome> outcomes;
+  for (const auto& t : report["threats"]) {
+    const std::string outcome = t.value("outcome", "");
+    outcomes.push_back({outcome != "not launched", outcome == "leaked",
+                        !t.value("engagements", nlohmann::json::array()).empty(),
+                        t.value("end_s", 0.0)});
+  }
+  if (outcomes.size() != p.threats.size()) return nullptr;
+  std::vector<sim::SkippedTrack> skips;
+  for (const auto& [nation, node] : nodes.items()) {
+    if (!node.is_object() || !node.contains("skipped_tracks")) continue;
+    for (const auto& k : node["skipped_tracks"]) {
+      sim::SkippedTrack rec;
+      rec.track_id = k.at("track").get<std::uint32_t>();
+      rec.t_s = k.at("t_s").get<double>();
+      const auto& r = k.at("ecef_m");
+      rec.position_ecef = {r.at(0).get<double>(), r.at(1).get<double>(), r.at(2).get<double>()};
+      const std::string reason = k.at("reason").get<std::string>();
+      for (std::size_t i = 0; i < sim::kUntracked; ++i)
+        if (reason == sim::unengaged_reason_name(i)) rec.reason = static_cast<engage::NoShot>(i);
+      skips.push_back(rec);
+    }
+  }
+  const sim::UnengagedAccount account = sim::account_unengaged(p, outcomes, skips);
+  nlohmann::ordered_json reasons = nlohmann::ordered_json::object();
+  for (std::size_t i = 0; i < account.reasons.size(); ++i)
+    reasons[sim::unengaged_reason_name(i)] = account.reasons[i];
+  report["totals"]["unengaged_reasons"] = reasons;
+  io::write_text_file(report_path, report.dump(2) + "\n");
+  std::printf(
+      "Coordination over the nodes: %d leakers never engaged though a battery had a window%s\n",
+      account.count, io::reason_counts_text(sim::reason_counts(account.reasons, true)).c_str());
+  return {{"unengaged_with_window", account.count},
+          {"unengaged_reasons", nlohmann::json::parse(reasons.dump())}};
+}
 
 volatile sig_atomic_t g_stop = 0;
 void on_signal(int) {
@@ -532,6 +589,7 @@ void federate(const FederateArgs& a) {
         worst = std::max(worst, node["replanned_wall_s"][dead].get<double>() - died_s);
     j["replan_after_death_s"][dead] = worst;
   }
+  j["coordination"] = coordination_json(p, a.out + "/report.json", j["nodes"]);
   if (spec) {
     const nlohmann::json world_partition = j.value("partition", nlohmann::json::object());
     j["partition"] =

@@ -20,6 +20,28 @@ const char* to_string(EngagementState state) {
   return "unknown";
 }
 
+const char* to_string(NoShot reason) {
+  switch (reason) {
+    case NoShot::no_fire_quality:
+      return "no_fire_quality";
+    case NoShot::no_window:
+      return "no_window";
+    case NoShot::no_battery:
+      return "no_battery";
+    case NoShot::reserve:
+      return "reserve";
+    case NoShot::outbid:
+      return "outbid";
+    case NoShot::unclaimed:
+      return "unclaimed";
+    case NoShot::unreleased:
+      return "unreleased";
+    case NoShot::dropped:
+      return "dropped";
+  }
+  return "unknown";
+}
+
 namespace {
 
 struct ThreatNeed {
@@ -56,6 +78,51 @@ std::optional<ThreatNeed> need_of(const ThreatPicture& t, std::size_t index,
 
 bool own(const Battery& b, const std::vector<std::string>& nations) {
   return nations.empty() || std::find(nations.begin(), nations.end(), b.nation) != nations.end();
+}
+
+using PairOpportunities = std::vector<std::vector<std::optional<InterceptOpportunity>>>;
+
+// Why each target the WTA gave nothing got nothing (BattlePlan::skipped).
+std::vector<SkippedThreat> skipped_threats(const BattleInput& in, const BattleOptions& options,
+                                           const std::vector<ThreatNeed>& targets,
+                                           const std::vector<std::size_t>& weapons,
+                                           const PairOpportunities& opp,
+                                           const std::vector<int>& usable_rounds,
+                                           const std::vector<int>& free_channels,
+                                           const WtaResult& wta) {
+  std::vector<int> rounds_spare = usable_rounds;
+  std::vector<int> channels_spare = free_channels;
+  std::vector<bool> assigned(targets.size(), false);
+  for (const WtaShot& shot : wta.assignment) {
+    if (shot.shots <= 0) continue;
+    const auto w = static_cast<std::size_t>(shot.weapon);
+    rounds_spare[w] -= shot.shots;
+    channels_spare[w] -= 1;
+    assigned[static_cast<std::size_t>(shot.target)] = true;
+  }
+  std::vector<SkippedThreat> out;
+  for (std::size_t t = 0; t < targets.size(); ++t) {
+    if (assigned[t]) continue;
+    const ThreatPicture& tp = in.threats[targets[t].index];
+    NoShot reason = NoShot::no_window;
+    for (std::size_t b = 0; b < in.batteries.size() && b < tp.windows.size(); ++b) {
+      const double not_before = in.now_s + in.batteries[b].battery.reaction_time_s;
+      const auto o = earliest_opportunity(tp.windows[b], not_before);
+      if (o && o->launch_time_s <= not_before + options.commit_horizon_s && o->pk >= options.min_pk)
+        reason = std::max(reason, NoShot::no_battery);
+    }
+    for (std::size_t w = 0; w < weapons.size(); ++w) {
+      if (!opp[w][t]) continue;
+      if (usable_rounds[w] <= 0)
+        reason = std::max(reason, NoShot::reserve);
+      else if (rounds_spare[w] > 0 && channels_spare[w] > 0)
+        reason = NoShot::dropped;
+      else
+        reason = std::max(reason, NoShot::outbid);
+    }
+    out.push_back({tp.track_id, reason});
+  }
+  return out;
 }
 
 }  // namespace
@@ -116,15 +183,17 @@ BattlePlan plan_cycle(const BattleInput& in, const BattleOptions& options) {
   }
   for (std::size_t t = 0; t < targets.size(); ++t)
     if (!reachable[t]) plan.unengageable.push_back(in.threats[targets[t].index].track_id);
-  if (plan.engageable_pairs == 0) return plan;
-
-  problem.weapon_count = usable_rounds;
-  problem.weapon_channels = free_channels;
-  for (const auto& n : targets) {
-    problem.target_value.push_back(std::max(in.threats[n.index].value, options.value_floor));
-    problem.max_shots_per_target.push_back(n.shots);
+  if (plan.engageable_pairs > 0) {
+    problem.weapon_count = usable_rounds;
+    problem.weapon_channels = free_channels;
+    for (const auto& n : targets) {
+      problem.target_value.push_back(std::max(in.threats[n.index].value, options.value_floor));
+      problem.max_shots_per_target.push_back(n.shots);
+    }
+    plan.wta = solve_wta(problem, options.wta);
   }
-  plan.wta = solve_wta(problem, options.wta);
+  plan.skipped =
+      skipped_threats(in, options, targets, weapons, opp, usable_rounds, free_channels, plan.wta);
 
   for (const WtaShot& shot : plan.wta.assignment) {
     const auto w = static_cast<std::size_t>(shot.weapon);

@@ -36,6 +36,7 @@
 #include "engage/battery.hpp"
 #include "engage/windows.hpp"
 #include "engage/wta.hpp"
+#include "tracking/track_report.hpp"
 
 namespace bulwark::engage {
 
@@ -60,6 +61,14 @@ struct Engagement {
   double intercept_time_s = 0.0;
   EngagementState state = EngagementState::planned;
   geo::Vec3 intercept_ecef = geo::Vec3::Zero();  // predicted intercept point
+  // The report of the engaged track at the order, as planned on: a node
+  // that numbers its tracks otherwise finds the object by it
+  // (sim::same_object). track_report.track_id 0: not known.
+  tracking::TrackReport track_report = {};
+  // Numbered by another picture (merged from a node that was cut off, or
+  // a picture taken over): attached anew every cycle until kill assessment.
+  bool renumbered = false;
+  int diverged = 0;  // consecutive cycles its track failed the same-object test
 };
 
 // One threat as battle management sees it.
@@ -101,11 +110,33 @@ struct FireOrder {
   int engagement_number = 1;  // 1 for the first engagement of the threat
 };
 
+// Why a threat that wanted a shot got no fire order in a cycle (analysis:
+// which unengaged threats were engageable). Ordered from "nothing could be
+// done" to "a defect"; the first two are set by C2 before battle management.
+enum class NoShot {
+  no_fire_quality,  // C2: no prediction with fire-control quality for the track
+  no_window,        // no battery has an opportunity within the commit horizon
+  no_battery,       // windows only from batteries that are down, another node's, out of rounds or
+                    // channels
+  reserve,          // windows only from batteries whose remaining rounds are the reserve
+  outbid,           // a usable battery could, but the WTA gave all its rounds or channels to others
+  unclaimed,   // federation: this node planned another nation's battery, which did not claim it
+  unreleased,  // federation: the order waits for its nation's release authority
+  dropped      // a usable battery kept a round and a channel spare: a defect
+};
+const char* to_string(NoShot reason);
+
+struct SkippedThreat {
+  std::uint32_t track_id = 0;
+  NoShot reason = NoShot::no_window;
+};
+
 struct BattlePlan {
   std::vector<FireOrder> orders;
   WtaResult wta;  // of this cycle's problem (empty when no pair)
   int engageable_pairs = 0;
   std::vector<std::uint32_t> unengageable;  // wanting a shot, but no battery can fire now
+  std::vector<SkippedThreat> skipped;       // wanting a shot, given no order, and why
 };
 
 BattlePlan plan_cycle(const BattleInput& input, const BattleOptions& options = {});

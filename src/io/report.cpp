@@ -21,6 +21,14 @@ ordered_json opt(const std::optional<double>& x) {
   return x ? ordered_json(*x) : ordered_json(nullptr);
 }
 
+// null when the reasons are unknown (C2 in other processes).
+ordered_json reasons_json(const ReasonCounts& counts) {
+  if (counts.empty()) return nullptr;
+  ordered_json j = ordered_json::object();
+  for (const auto& [name, n] : counts) j[name] = n;
+  return j;
+}
+
 ordered_json interval(const Interval& i) {
   return ordered_json{{"mean", i.mean}, {"ci95_lo", i.lo}, {"ci95_hi", i.hi}};
 }
@@ -52,6 +60,15 @@ std::array<int, 4> color_of(const std::string& kind) {
 }
 
 }  // namespace
+
+std::string reason_counts_text(const ReasonCounts& counts) {
+  std::string out;
+  for (const auto& [name, n] : counts) {
+    if (n == 0) continue;
+    out += (out.empty() ? " (" : ", ") + name + " " + std::to_string(n);
+  }
+  return out.empty() ? out : out + ")";
+}
 
 std::string run_report_json(const RunReport& r) {
   ordered_json j;
@@ -112,7 +129,8 @@ std::string run_report_json(const RunReport& r) {
                  {"value_defended", r.value_defended},
                  {"double_engagements", r.double_engagements},
                  {"split_track_engagements", r.split_track_engagements},
-                 {"unengaged_with_window", r.unengaged_with_window}};
+                 {"unengaged_with_window", r.unengaged_with_window},
+                 {"unengaged_reasons", reasons_json(r.unengaged_reasons)}};
   return j.dump(2) + "\n";
 }
 
@@ -170,9 +188,9 @@ std::string run_report_text(const RunReport& r) {
   out += buf;
   std::snprintf(buf, sizeof buf,
                 "Coordination (%s): %d double engagements, %d on split tracks; %d leakers never "
-                "engaged though a battery had a window\n",
+                "engaged though a battery had a window%s\n",
                 r.architecture.c_str(), r.double_engagements, r.split_track_engagements,
-                r.unengaged_with_window);
+                r.unengaged_with_window, reason_counts_text(r.unengaged_reasons).c_str());
   out += buf;
   return out;
 }
@@ -295,7 +313,8 @@ std::string mc_report_json(const McReport& r) {
   j["architecture"] = r.architecture;
   j["coordination"] = {{"double_engagements", r.double_engagements},
                        {"split_track_engagements", r.split_track_engagements},
-                       {"unengaged_with_window", r.unengaged_with_window}};
+                       {"unengaged_with_window", r.unengaged_with_window},
+                       {"unengaged_reasons", reasons_json(r.unengaged_reasons)}};
   ordered_json assets = ordered_json::array();
   for (const auto& a : r.assets)
     assets.push_back({{"id", a.id},

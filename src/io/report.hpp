@@ -17,6 +17,12 @@ namespace bulwark::io {
 
 // ---- report.json (one replication) ----
 
+// Leakers never engaged though a battery had a window, by why C2 did not
+// engage them (sim::RunResult::unengaged_reasons); empty when unknown.
+using ReasonCounts = std::vector<std::pair<std::string, int>>;
+// " (outbid 2, untracked 1)": the non-zero counts, or "" when none.
+std::string reason_counts_text(const ReasonCounts& counts);
+
 struct EngagementReport {
   std::string battery;
   std::string nation;
@@ -77,6 +83,7 @@ struct RunReport {
   int double_engagements = 0;   // see sim::RunResult
   int split_track_engagements = 0;
   int unengaged_with_window = 0;
+  ReasonCounts unengaged_reasons;
 };
 
 std::string run_report_json(const RunReport& report);  // pretty-printed JSON text
@@ -143,6 +150,7 @@ struct McReport {
   int double_engagements = 0;  // summed over the replications
   int split_track_engagements = 0;
   int unengaged_with_window = 0;
+  ReasonCounts unengaged_reasons;
   struct Asset {
     std::string id;
     double value = 0.0;

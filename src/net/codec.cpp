@@ -245,21 +245,40 @@ bool time_ok(double t_s, DropCounts& drops) {
   return finite(t_s) || reject(drops, DropReason::nan);
 }
 
-// Decodes the orders of a claims or fire-orders sample, one by one.
-template <class Seq>
-std::vector<sim::FireOrderMsg> decode_orders(const Seq& seq, const Limits& limits,
-                                             std::uint32_t nation, DropCounts& drops) {
-  std::vector<sim::FireOrderMsg> out;
-  out.reserve(seq._length);
-  for (std::uint32_t i = 0; i < seq._length; ++i) {
-    sim::FireOrderMsg order;
-    const DropReason r = decode_order(seq._buffer[i], limits, nation, true, order);
-    if (r == DropReason::none)
-      out.push_back(order);
-    else
-      drops.add(r);
+// Encodes the orders of a claims or fire-orders sample with one engaged
+// report per order (not known: track_id 0).
+template <class OrderSeq, class ReportSeq>
+void encode_orders(const std::vector<sim::FireOrderMsg>& orders,
+                   const std::vector<tracking::TrackReport>& engaged, OrderSeq& out_orders,
+                   ReportSeq& out_engaged) {
+  auto* o = alloc_seq<OrderSeq, bulwark_net_idl_FireOrder>(out_orders, orders.size());
+  auto* t = alloc_seq<ReportSeq, bulwark_net_idl_TrackReport>(out_engaged, orders.size());
+  for (std::size_t i = 0; i < orders.size(); ++i) {
+    encode_order(orders[i], o[i]);
+    encode_report(i < engaged.size() ? engaged[i] : tracking::TrackReport{}, t[i]);
   }
-  return out;
+}
+
+// Decodes them one by one: an order and its engaged report stand or fall
+// together; an order without one (a shorter sequence) has it not known.
+template <class OrderSeq, class ReportSeq>
+void decode_orders(const OrderSeq& orders, const ReportSeq& engaged, const Limits& limits,
+                   std::uint32_t nation, DropCounts& drops, std::vector<sim::FireOrderMsg>& out,
+                   std::vector<tracking::TrackReport>& out_engaged) {
+  out.clear();
+  out_engaged.clear();
+  for (std::uint32_t i = 0; i < orders._length; ++i) {
+    sim::FireOrderMsg order;
+    tracking::TrackReport report;
+    DropReason r = decode_order(orders._buffer[i], limits, nation, true, order);
+    if (r == DropReason::none && i < engaged._length) r = decode_report(engaged._buffer[i], report);
+    if (r != DropReason::none) {
+      drops.add(r);
+      continue;
+    }
+    out.push_back(order);
+    out_engaged.push_back(report);
+  }
 }
 
 }  // namespace
@@ -438,9 +457,13 @@ void encode(const ClaimsSample& in, bulwark_net_idl_Claims& out) {
   out.nation = in.nation;
   out.cycle = in.cycle;
   out.t_s = in.t_s;
-  auto* c = alloc_seq<dds_sequence_bulwark_net_idl_FireOrder, bulwark_net_idl_FireOrder>(
-      out.claimed, in.claims.size());
-  for (std::size_t i = 0; i < in.claims.size(); ++i) encode_order(in.claims[i].order, c[i]);
+  std::vector<sim::FireOrderMsg> orders;
+  std::vector<tracking::TrackReport> engaged;
+  for (const Claim& c : in.claims) {
+    orders.push_back(c.order);
+    engaged.push_back(c.engaged);
+  }
+  encode_orders(orders, engaged, out.claimed, out.engaged);
 }
 
 bool decode(const bulwark_net_idl_Claims& in, const Limits& limits, ClaimsSample& out,
@@ -449,9 +472,12 @@ bool decode(const bulwark_net_idl_Claims& in, const Limits& limits, ClaimsSample
   out.nation = in.nation;
   out.cycle = in.cycle;
   out.t_s = in.t_s;
+  std::vector<sim::FireOrderMsg> orders;
+  std::vector<tracking::TrackReport> engaged;
+  decode_orders(in.claimed, in.engaged, limits, in.nation, drops, orders, engaged);
   out.claims.clear();
-  for (const sim::FireOrderMsg& order : decode_orders(in.claimed, limits, in.nation, drops))
-    out.claims.push_back(Claim{order});
+  for (std::size_t i = 0; i < orders.size(); ++i)
+    out.claims.push_back(Claim{orders[i], engaged[i]});
   return true;
 }
 
@@ -460,9 +486,7 @@ bool decode(const bulwark_net_idl_Claims& in, const Limits& limits, ClaimsSample
 void encode(const FireOrdersSample& in, bulwark_net_idl_FireOrders& out) {
   out.nation = in.nation;
   out.cycle = in.cycle;
-  auto* o = alloc_seq<dds_sequence_bulwark_net_idl_FireOrder, bulwark_net_idl_FireOrder>(
-      out.orders, in.orders.size());
-  for (std::size_t i = 0; i < in.orders.size(); ++i) encode_order(in.orders[i], o[i]);
+  encode_orders(in.orders, in.engaged, out.orders, out.engaged);
 }
 
 bool decode(const bulwark_net_idl_FireOrders& in, const Limits& limits, FireOrdersSample& out,
@@ -470,7 +494,7 @@ bool decode(const bulwark_net_idl_FireOrders& in, const Limits& limits, FireOrde
   if (!nation_ok(in.nation, limits, drops)) return false;
   out.nation = in.nation;
   out.cycle = in.cycle;
-  out.orders = decode_orders(in.orders, limits, in.nation, drops);
+  decode_orders(in.orders, in.engaged, limits, in.nation, drops, out.orders, out.engaged);
   return true;
 }
 
@@ -481,6 +505,7 @@ void encode(const EngagementResultSample& in, bulwark_net_idl_EngagementResult& 
   out.cycle = in.cycle;
   encode_order(in.order, out.order);
   out.accepted = in.accepted;
+  encode_report(in.engaged, out.engaged);
 }
 
 bool decode(const bulwark_net_idl_EngagementResult& in, const Limits& limits,
@@ -488,7 +513,8 @@ bool decode(const bulwark_net_idl_EngagementResult& in, const Limits& limits,
   if (!nation_ok(in.nation, limits, drops)) return false;
   // A rejected order may name another nation's battery: that is why it was
   // rejected. An accepted one may not.
-  const DropReason r = decode_order(in.order, limits, in.nation, in.accepted, out.order);
+  DropReason r = decode_order(in.order, limits, in.nation, in.accepted, out.order);
+  if (r == DropReason::none) r = decode_report(in.engaged, out.engaged);
   if (r != DropReason::none) return reject(drops, r);
   out.nation = in.nation;
   out.cycle = in.cycle;

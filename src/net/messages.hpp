@@ -68,6 +68,8 @@ struct SystemTracksSample {
 // An engagement one node claims for one of its own batteries.
 struct Claim {
   sim::FireOrderMsg order;  // order.track_id: the system track number
+  // Its report as the claimant planned on (track_id 0: not known).
+  tracking::TrackReport engaged;
 };
 
 struct ClaimsSample {
@@ -83,6 +85,11 @@ struct FireOrdersSample {
   std::uint32_t nation = 0;
   std::uint64_t cycle = 0;
   std::vector<sim::FireOrderMsg> orders;
+  // Per order (same index): the report of the system track it engages, as
+  // planned on; the world passes it on in the order's EngagementResult, so
+  // a node that numbers its tracks otherwise finds the object. Missing or
+  // track_id 0: not known.
+  std::vector<tracking::TrackReport> engaged;
 };
 
 // The world's answer to a fire order: accepted (interceptors launched at
@@ -93,6 +100,7 @@ struct EngagementResultSample {
   std::uint32_t nation = 0;  // who ordered it
   sim::FireOrderMsg order;
   bool accepted = false;
+  tracking::TrackReport engaged;  // from the order's FireOrdersSample; track_id 0: not known
 };
 
 struct HeartbeatSample {

@@ -216,6 +216,10 @@ struct RemoteCommand::Impl {
   std::vector<std::uint64_t> dwells_sent;
   std::uint64_t cycle = 0;
   std::vector<tracking::TrackReport> picture;
+  // The cycle's orders with their engaged reports, in the order the engine
+  // answers them (on_order_result), and the next to answer.
+  std::vector<std::pair<sim::FireOrderMsg, tracking::TrackReport>> engaged;
+  std::size_t next_result = 0;
   bool started = false;
   double t0_sim = 0.0;
   Clock::time_point t0_wall;
@@ -304,8 +308,14 @@ void RemoteCommand::cycle(double t_s, const std::vector<sim::BatteryStatusMsg>& 
     if (std::find(live.begin(), live.end(), n) == live.end() && stats_.lost_nation_at_s[n] < 0.0)
       stats_.lost_nation_at_s[n] = t_s;
   // Orders in nation order, each node's in its own order (as in process).
-  for (const auto& [nation, sample] : m.order_inbox.at(k))
+  m.engaged.clear();
+  m.next_result = 0;
+  for (const auto& [nation, sample] : m.order_inbox.at(k)) {
     orders.insert(orders.end(), sample.orders.begin(), sample.orders.end());
+    for (std::size_t i = 0; i < sample.orders.size(); ++i)
+      m.engaged.emplace_back(sample.orders[i], i < sample.engaged.size() ? sample.engaged[i]
+                                                                         : tracking::TrackReport{});
+  }
   // The picture for the analysis: the lowest live nation's system tracks.
   m.system_inbox.poll(m.system);
   m.picture.clear();
@@ -324,6 +334,13 @@ void RemoteCommand::on_order_result(const sim::FireOrderMsg& order, bool accepte
   r.nation = static_cast<std::uint32_t>(impl_->p.battery_nation[order.battery]);
   r.order = order;
   r.accepted = accepted;
+  Impl& m = *impl_;
+  if (m.next_result < m.engaged.size()) {
+    const auto& [sent, engaged] = m.engaged[m.next_result++];
+    if (sent.battery == order.battery && sent.track_id == order.track_id &&
+        sent.launch_time_s == order.launch_time_s)
+      r.engaged = engaged;
+  }
   write(impl_->results, r, stats_);
 }
 
@@ -412,7 +429,7 @@ LinkStats run_node(Participant& participant, const sim::PreparedScenario& prepar
     while (!pending_results.empty() && pending_results.begin()->first < before_cycle) {
       for (const EngagementResultSample& r : pending_results.begin()->second)
         if (r.accepted && resolved.count({r.nation, r.cycle}) == 0) {
-          node.merge(r.order);
+          node.merge(r.order, r.engaged);
           ++stats.merged_engagements;
         }
       pending_results.erase(pending_results.begin());
@@ -617,17 +634,19 @@ LinkStats run_node(Participant& participant, const sim::PreparedScenario& prepar
     claims.nation = o.nation;
     claims.cycle = c.cycle;
     claims.t_s = c.t_s;
-    for (const auto& pc : proposed) claims.claims.push_back({pc.order});
+    for (const auto& pc : proposed) claims.claims.push_back({pc.order, pc.engaged});
     write(claims_writer, claims, stats);
     gather(claims_reader, claims_inbox, c.cycle, heartbeats, {o.nation}, deadline(), &waited);
     std::vector<sim::NationClaim> every;
     for (const auto& [nation, sample] : claims_inbox.at(c.cycle))
-      for (const Claim& cl : sample.claims) every.push_back({nation, cl.order});
+      for (const Claim& cl : sample.claims) every.push_back({nation, cl.order, cl.engaged});
     // Phase 3: the winners; fire orders for own batteries.
     FireOrdersSample fire;
     fire.nation = o.nation;
     fire.cycle = c.cycle;
     fire.orders = node.resolve(every);
+    for (const sim::FireOrderMsg& order : fire.orders)
+      fire.engaged.push_back(node.engaged_track(order));
     for (const auto& entry : claims_inbox.at(c.cycle)) resolved.insert({entry.first, c.cycle});
     write(orders_writer, fire, stats);
     for (std::uint32_t n : just_lost) stats.replanned_wall_s[n] = monotonic_s();
@@ -639,6 +658,7 @@ LinkStats run_node(Participant& participant, const sim::PreparedScenario& prepar
     if (stats.cycles++ == 0) stats.first_t_s = c.t_s;
     stats.last_t_s = c.t_s;
   }
+  for (const auto& [id, k] : node.skip_log()) stats.skipped.push_back(k);
   stats.drops = dwells.drops();
   stats.drops += status_reader.drops();
   stats.drops += local_reader.drops();

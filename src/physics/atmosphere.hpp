@@ -23,7 +23,10 @@ struct AtmosphereSample {
 // -5 km, above 1000 km density and pressure are 0.
 AtmosphereSample ussa76(double alt_m);
 
-// Density only, the integrator's hot path; same model as ussa76().
+// Density only, the integrator's hot path: the same model as ussa76()
+// tabulated once (cubic Hermite on a 250 m grid, no pow/exp per call),
+// within 2e-8 relative of ussa76().density_kgpm3 over -5 to 1000 km
+// (Ussa76.TabulatedDensityMatchesExact; docs/models.md).
 double ussa76_density(double alt_m);
 
 }  // namespace bulwark::physics

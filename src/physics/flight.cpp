@@ -29,22 +29,6 @@ geo::Vec3 up_direction(const geo::Vec3& r, const EarthModel& model) {
 
 }  // namespace
 
-double radial_altitude(const geo::Vec3& r, const EarthModel& model) {
-  const double rn = r.norm();
-  if (model.shape != geo::EarthShape::wgs84) return rn - geo::kSphericalRadius;
-  constexpr double a = geo::Wgs84::a;
-  constexpr double b = a * (1.0 - geo::Wgs84::f);
-  const double s = r.z() / rn;
-  const double s2 = s * s;
-  return rn - a * b / std::sqrt(b * b * (1.0 - s2) + a * a * s2);
-}
-
-geo::Vec3 frame_acceleration(const geo::Vec3& r, const geo::Vec3& v, const EarthModel& model) {
-  if (!model.rotation) return geo::Vec3::Zero();
-  constexpr double w = geo::Wgs84::omega;
-  return {2.0 * w * v.y() + w * w * r.x(), -2.0 * w * v.x() + w * w * r.y(), 0.0};
-}
-
 const char* to_string(Loft loft) {
   switch (loft) {
     case Loft::minimum_energy:
@@ -221,15 +205,17 @@ Trajectory integrate_flight(const FlightSetup& setup, const EarthModel& model,
     record(EventKind::reentry_interface, t, y);
     return EventAction::proceed;
   };
-  // Closest approach to a point (interceptors): (r - p) . v crosses zero upwards.
-  std::size_t n_detectors = 4;
+  // Without flight events (impact_only) the burn end and the impact alone.
+  std::size_t n_detectors = options.impact_only ? 2 : 4;
   if (setup.stop_at_closest_approach) {
-    detectors[4].g = [&](double, const Y& y) {
+    // Closest approach to a point (interceptors): (r - p) . v crosses zero upwards.
+    Detector& d = detectors[n_detectors++];
+    d.g = [&](double, const Y& y) {
       return (y.head<3>() - setup.approach_point_ecef).dot(y.segment<3>(3));
     };
-    detectors[4].direction = +1;
-    detectors[4].handler = [](double, Y&) { return EventAction::stop; };
-    n_detectors = 5;
+    d.sign_of_g = nullptr;
+    d.direction = +1;
+    d.handler = [](double, Y&) { return EventAction::stop; };
   }
 
   DormandPrinceOptions<7> dp;
@@ -242,7 +228,9 @@ Trajectory integrate_flight(const FlightSetup& setup, const EarthModel& model,
   Y y0;
   y0 << setup.start.r_ecef, setup.start.v_ecef, setup.start.mass_kg;
   auto on_step = [&](double t, const Y& y, const Y&) {
-    if (!traj.states.empty() && traj.states.back().t_s == t)
+    if (options.impact_only && !traj.states.empty())
+      traj.states.back() = state_of(t, y);
+    else if (!traj.states.empty() && traj.states.back().t_s == t)
       traj.states.back() = state_of(t, y);
     else
       traj.states.push_back(state_of(t, y));

@@ -19,6 +19,7 @@
 // iterations, 10-30 ms (bench/physics_flight.cpp).
 #pragma once
 
+#include <cmath>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -67,6 +68,12 @@ struct IntegratorOptions {
   double max_step_s = 20.0;
   double event_time_tol_s = 1e-6;  // events located to this in time (impact altitude << 1 m)
   double max_time_s = 7200.0;      // safety stop, after launch
+  // Only where the flight lands matters (impact-point spread): no apogee or
+  // re-entry interface events (the integrator neither locates them nor
+  // steps to them) and only the last state is kept. The landing state then
+  // differs from a full flight's by the integrator's own error (the steps
+  // are not cut at those events; Coast.ImpactOnlyLandsWhereTheFullFlightDoes).
+  bool impact_only = false;
 };
 
 enum class Loft { minimum_energy, lofted, depressed };
@@ -123,12 +130,25 @@ double flight_path_angle(const geo::Vec3& r_ecef, const geo::Vec3& v_ecef, const
 // the integrator and the trackers' motion models. Differs from the geodetic
 // height by h d^2 / 2 (d <= 3.4e-3 rad, the angle between radius and normal):
 // < 0.6 m below 100 km, < 6 m at 1000 km, far inside the atmosphere's accuracy.
-double radial_altitude(const geo::Vec3& r_ecef, const EarthModel& model);
+// Inline: the integrator's hot path.
+inline double radial_altitude(const geo::Vec3& r_ecef, const EarthModel& model) {
+  const double rn = r_ecef.norm();
+  if (model.shape != geo::EarthShape::wgs84) return rn - geo::kSphericalRadius;
+  constexpr double a = geo::Wgs84::a;
+  constexpr double b = a * (1.0 - geo::Wgs84::f);
+  const double s = r_ecef.z() / rn;
+  const double s2 = s * s;
+  return rn - a * b / std::sqrt(b * b * (1.0 - s2) + a * a * s2);
+}
 
 // Coriolis and centrifugal accelerations -2 w x v - w x (w x r) of the
 // rotating ECEF frame (zero when the model does not rotate).
-geo::Vec3 frame_acceleration(const geo::Vec3& r_ecef, const geo::Vec3& v_ecef,
-                             const EarthModel& model);
+inline geo::Vec3 frame_acceleration(const geo::Vec3& r, const geo::Vec3& v,
+                                    const EarthModel& model) {
+  if (!model.rotation) return geo::Vec3::Zero();
+  constexpr double w = geo::Wgs84::omega;
+  return {2.0 * w * v.y() + w * w * r.x(), -2.0 * w * v.x() + w * w * r.y(), 0.0};
+}
 
 // Geodetic altitude of an ECEF point on the model's Earth shape.
 double altitude(const geo::Vec3& r_ecef, const EarthModel& model);

@@ -18,10 +18,24 @@ double miss_distance(const tracking::TrackReport& r, const engage::Engagement& e
   return (at.state.head<3>() - e.intercept_ecef).norm();
 }
 
-// Moves e to the track of `picture` that fits it (its own first), within
-// max_distance_m; leaves it where it is when none does.
-void attach(engage::Engagement& e, const std::vector<tracking::TrackReport>& picture,
-            double max_distance_m) {
+}  // namespace
+
+std::optional<double> same_object(const engage::Engagement& e, const tracking::TrackReport& track,
+                                  double gate_chi2) {
+  if (e.track_report.track_id == 0) return std::nullopt;
+  const double d2 = tracking::track_distance2(e.track_report, track);
+  if (!(d2 <= gate_chi2)) return std::nullopt;
+  return d2;
+}
+
+namespace {
+
+// An engagement whose engaged report is not known (an order from a node
+// that did not send it) moves to the track of `picture` whose predicted
+// position at its intercept time is nearest its intercept point, within
+// max_distance_m (its own track first); it stays where it is when none is.
+void attach_by_intercept(engage::Engagement& e, const std::vector<tracking::TrackReport>& picture,
+                         double max_distance_m) {
   const auto own = std::find_if(picture.begin(), picture.end(),
                                 [&](const auto& r) { return r.track_id == e.track_id; });
   if (own != picture.end() && miss_distance(*own, e) <= max_distance_m) return;
@@ -33,6 +47,51 @@ void attach(engage::Engagement& e, const std::vector<tracking::TrackReport>& pic
       e.track_id = r.track_id;
     }
   }
+}
+
+// An engagement whose engaged report is known stays on its track while the
+// track is the same object (same_object), and also while it has failed the
+// test in at most `patience` consecutive calls (one call per cycle);
+// otherwise it moves to the track of `picture` that is the same object, the
+// smallest d^2 when several are, and stays where it is when none is.
+void attach_same_object(engage::Engagement& e, const std::vector<tracking::TrackReport>& picture,
+                        int patience) {
+  const auto own = std::find_if(picture.begin(), picture.end(),
+                                [&](const auto& r) { return r.track_id == e.track_id; });
+  const double gate = tracking::FusionOptions{}.gate_chi2;
+  if (own != picture.end()) {
+    if (same_object(e, *own, gate)) {
+      e.diverged = 0;
+      return;
+    }
+    if (patience > 0 && ++e.diverged <= patience) return;
+  }
+  // The others at one time (the latest report), the engagement's report
+  // predicted once; a coarse distance first, since most are far away.
+  double t_ref = e.track_report.t_s;
+  for (const tracking::TrackReport& r : picture) t_ref = std::max(t_ref, r.t_s);
+  const tracking::TrackReport at = tracking::predict_report(e.track_report, t_ref);
+  const double sigma_at = std::sqrt(std::max(at.covariance.topLeftCorner<3, 3>().trace(), 0.0));
+  const tracking::TrackReport* best = nullptr;
+  double best_d2 = gate;
+  for (const tracking::TrackReport& r : picture) {
+    if (r.track_id == e.track_id) continue;
+    const double dt = t_ref - r.t_s;
+    const double sigma_r =
+        std::sqrt(std::max(r.covariance.topLeftCorner<3, 3>().trace(), 0.0)) +
+        std::sqrt(std::max(r.covariance.bottomRightCorner<3, 3>().trace(), 0.0)) * dt;
+    // Within sqrt(gate) sigmas, plus 50 g of unmodelled acceleration over dt.
+    const double reach = std::sqrt(gate) * (sigma_at + sigma_r) + 250.0 * dt * dt + 500.0;
+    if ((r.state.head<3>() + r.state.tail<3>() * dt - at.state.head<3>()).norm() > reach) continue;
+    const double d2 = tracking::track_distance2(at, r);
+    if (d2 <= best_d2) {
+      best_d2 = d2;
+      best = &r;
+    }
+  }
+  if (best == nullptr) return;
+  e.track_id = best->track_id;
+  e.diverged = 0;
 }
 
 }  // namespace
@@ -272,11 +331,13 @@ std::vector<FireOrderMsg> CommandAndControl::plan(double t_s,
     shots_spent[e.track_id] += e.shots;
     if (e.state != engage::EngagementState::survived) blocked[e.track_id] = true;
   }
+  std::vector<std::uint32_t> wanting;  // tracks battle management may engage now
   for (auto& [id, plan] : plans_) {
     if (!plan.live || blocked.count(id) > 0) continue;
     if (shots_spent[id] >= input_.doctrine.rule_for(plan.threat_class).max_shots_per_threat)
       continue;
     assess(plan, t_s);
+    wanting.push_back(id);
   }
   StageTimer timer(times_, Stage::battle_management);
   input_.threats.clear();
@@ -297,9 +358,24 @@ std::vector<FireOrderMsg> CommandAndControl::plan(double t_s,
     }
     if (any) input_.threats.push_back(std::move(tp));
   }
+  skipped_.clear();
+  const auto skip = [&](std::uint32_t id, engage::NoShot reason) {
+    const TrackPlan& tp = plans_.at(id);
+    skipped_.push_back({id, tp.last.t_s, tp.last.state.head<3>(), reason});
+  };
+  std::size_t next = 0;  // input_.threats is in track order, like `wanting`
+  for (std::uint32_t id : wanting) {
+    while (next < input_.threats.size() && input_.threats[next].track_id < id) ++next;
+    if (next < input_.threats.size() && input_.threats[next].track_id == id) continue;
+    const TrackPlan& tp = plans_.at(id);
+    if (tp.predicted && tp.impact_s <= t_s) continue;
+    skip(id, tp.predicted && tp.fire_quality ? engage::NoShot::no_window
+                                             : engage::NoShot::no_fire_quality);
+  }
   if (input_.threats.empty()) return orders;
 
   const engage::BattlePlan plan = engage::plan_cycle(input_, options_.battle);
+  for (const engage::SkippedThreat& k : plan.skipped) skip(k.track_id, k.reason);
   for (const engage::FireOrder& f : plan.orders) {
     std::size_t b = 0;
     while (b < batteries.size() && batteries[b].id != f.battery_id) ++b;
@@ -329,14 +405,41 @@ void CommandAndControl::commit(const FireOrderMsg& order) {
   e.intercept_time_s = order.intercept_time_s;
   e.intercept_ecef = order.intercept_point_ecef;
   e.state = engage::EngagementState::planned;
+  const auto it = plans_.find(order.track_id);
+  if (it != plans_.end()) e.track_report = it->second.last;
   input_.engagements.push_back(e);
+}
+
+void CommandAndControl::commit(const FireOrderMsg& order, const tracking::TrackReport& engaged) {
+  commit(order);
+  engage::Engagement& e = input_.engagements.back();
+  // Another node's report of another node's track: only when it names the
+  // order's track is it the engaged object's.
+  e.track_report =
+      engaged.track_id == order.track_id && order.track_id != 0 ? engaged : tracking::TrackReport{};
+  e.renumbered = true;
 }
 
 void CommandAndControl::reattach_engagements(const std::vector<tracking::TrackReport>& picture,
                                              double max_distance_m) {
   for (engage::Engagement& e : input_.engagements)
-    if (e.state != engage::EngagementState::killed && e.state != engage::EngagementState::survived)
-      attach(e, picture, max_distance_m);
+    if (e.state != engage::EngagementState::killed &&
+        e.state != engage::EngagementState::survived) {
+      e.renumbered = true;
+      if (e.track_report.track_id == 0)
+        attach_by_intercept(e, picture, max_distance_m);
+      else
+        attach_same_object(e, picture, 0);
+    }
+}
+
+void CommandAndControl::reattach_renumbered(double t_s,
+                                            const std::vector<tracking::TrackReport>& picture) {
+  for (engage::Engagement& e : input_.engagements)
+    if (e.renumbered && e.state != engage::EngagementState::killed &&
+        e.state != engage::EngagementState::survived && e.track_report.track_id != 0 &&
+        t_s < e.intercept_time_s + options_.kill_assessment_delay_s)
+      attach_same_object(e, picture, tracking::FusionOptions{}.split_cycles - 1);
 }
 
 void CommandAndControl::cycle(double t_s, const std::vector<BatteryStatusMsg>& status,
@@ -349,6 +452,11 @@ void CommandAndControl::cycle(double t_s, const std::vector<BatteryStatusMsg>& s
 
 void CommandAndControl::set_operational(std::uint32_t battery, bool operational) {
   input_.batteries[battery].operational = operational;
+}
+
+bool CommandAndControl::skipped(std::vector<SkippedTrack>& out) const {
+  out = skipped_;
+  return true;
 }
 
 void CommandAndControl::live_tracks(std::vector<tracking::TrackReport>& out) const {

@@ -97,6 +97,15 @@ struct TrackPlan {
   std::vector<std::vector<Opportunity>> opportunities;  // per battery (tracker mode)
 };
 
+// A live track that wanted a shot and got no fire order in a cycle, and why
+// (analysis: were the threats that leaked unengaged engageable?).
+struct SkippedTrack {
+  std::uint32_t track_id = 0;
+  double t_s = 0.0;  // of the track report
+  geo::Vec3 position_ecef = geo::Vec3::Zero();
+  engage::NoShot reason = engage::NoShot::no_window;
+};
+
 // The command-and-control side as the engine sees it: one C2 in one
 // process (CommandAndControl), the nations' nodes in one process
 // (sim/federation.hpp), or the nodes in other processes over DDS (net/).
@@ -113,6 +122,12 @@ class CommandSide {
   virtual void live_tracks(std::vector<tracking::TrackReport>& out) const = 0;
   // The world's answer to one of the cycle's orders.
   virtual void on_order_result(const FireOrderMsg& /*order*/, bool /*accepted*/) {}
+  // The tracks the last cycle skipped; false when this side cannot say
+  // (C2 in other processes).
+  virtual bool skipped(std::vector<SkippedTrack>& out) const {
+    out.clear();
+    return false;
+  }
 };
 
 class CommandAndControl final : public CommandSide {
@@ -127,6 +142,7 @@ class CommandAndControl final : public CommandSide {
   void cycle(double t_s, const std::vector<BatteryStatusMsg>& status,
              std::vector<FireOrderMsg>& orders) override;
   void live_tracks(std::vector<tracking::TrackReport>& out) const override;
+  bool skipped(std::vector<SkippedTrack>& out) const override;
 
   // One cycle's plan without committing it: picture refresh, kill
   // assessment, threat evaluation, engage::plan_cycle. A federated node
@@ -135,12 +151,27 @@ class CommandAndControl final : public CommandSide {
   // Records an order (this node's or another's) as an engagement: the
   // threat is not planned again while it is pending.
   void commit(const FireOrderMsg& order);
-  // Pending engagements whose track is not in `picture` (numbered by
-  // another node's picture: merged after a partition, or a picture taken
-  // over) move to the track of `picture` whose predicted position at the
-  // intercept time is nearest the intercept point, within max_distance_m.
+  // An order of another node this node did not resolve (merged after a
+  // partition, or on a restart), with the report of the track it engaged
+  // there (`engaged`, in that node's numbering): recorded as renumbered.
+  void commit(const FireOrderMsg& order, const tracking::TrackReport& engaged);
+  // Pending engagements (numbered by another node's picture: merged, or a
+  // picture taken over) stay on their track when it is the same object
+  // (same_object), else move to the track of `picture` that is (smallest
+  // d^2); an engagement whose engaged report is not known moves by its
+  // intercept point instead (the track whose predicted position at the
+  // intercept time is nearest, within max_distance_m). None fits: it stays
+  // where it is. Each is marked renumbered.
   void reattach_engagements(const std::vector<tracking::TrackReport>& picture,
                             double max_distance_m = 10000.0);
+  // Every cycle, for the renumbered engagements with a known report still
+  // pending at t_s (before intercept + kill assessment): one whose object
+  // this node did not track when it came blocks that object from the first
+  // cycle a track of it passes the test. A track that fails it in one cycle
+  // only keeps its engagement (a system track's state can jump for a cycle:
+  // seen 2.6 and 4.7 km, then back); after tracking::FusionOptions::
+  // split_cycles consecutive failures the engagement moves.
+  void reattach_renumbered(double t_s, const std::vector<tracking::TrackReport>& picture);
   // A battery that is not operational is left out of planning (its nation's
   // node was lost).
   void set_operational(std::uint32_t battery, bool operational);
@@ -159,10 +190,20 @@ class CommandAndControl final : public CommandSide {
   StageTimes* times_;
   std::map<std::uint32_t, TrackPlan> plans_;
   std::vector<tracking::TrackReport> reports_;  // reused
+  std::vector<SkippedTrack> skipped_;           // of the last plan()
   engage::BattleInput input_;                   // reused; holds the engagement history
   double min_reaction_s_ = 1e300;               // shortest battery reaction time
   double max_reaction_s_ = 0.0;                 // longest battery reaction time
 };
+
+// The same-object rule of an engagement numbered by another picture
+// (docs/federation.md, "One numbering after the heal"): the fusion gate's
+// statistic (tracking::track_distance2: position and velocity, 6 dof, at the
+// later time) between the engagement's track report (at the order) and
+// `track`, when it is at most gate_chi2; nullopt when it is not, or when the
+// engagement's report is not known.
+std::optional<double> same_object(const engage::Engagement& e, const tracking::TrackReport& track,
+                                  double gate_chi2);
 
 // The 3-D RMS position uncertainty (m) of `report` propagated linearly to
 // t_s: sqrt(trace(Prr + dt (Prv + Pvr) + dt^2 Pvv)), dt = t_s - report.t_s.

@@ -7,6 +7,8 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "sim/reporting.hpp"
+
 namespace bulwark::sim {
 namespace {
 
@@ -56,6 +58,8 @@ CampaignResult run_campaign(const PreparedScenario& p, const CampaignOptions& op
     sum.double_engagements = one.double_engagements;
     sum.split_track_engagements = one.split_track_engagements;
     sum.unengaged_with_window = one.unengaged_with_window;
+    sum.unengaged_reasons = one.unengaged_reasons;
+    sum.unengaged_reasons_known = one.unengaged_reasons_known;
     times[static_cast<std::size_t>(k)] = one.times;
     const int n = ++done;
     if (options.progress) {
@@ -75,6 +79,9 @@ CampaignResult run_campaign(const PreparedScenario& p, const CampaignOptions& op
     r.double_engagements += x.double_engagements;
     r.split_track_engagements += x.split_track_engagements;
     r.unengaged_with_window += x.unengaged_with_window;
+    for (std::size_t i = 0; i < x.unengaged_reasons.size(); ++i)
+      r.unengaged_reasons[i] += x.unengaged_reasons[i];
+    r.unengaged_reasons_known = r.unengaged_reasons_known && x.unengaged_reasons_known;
     killed.add(x.killed);
     value.add(x.value_destroyed);
     fired.add(x.interceptors_fired);
@@ -117,10 +124,11 @@ std::string CampaignResult::report() const {
   out += line("interceptors fired", interceptors_fired);
   std::snprintf(buf, sizeof buf,
                 "Coordination (%s), over all replications: %d double engagements, %d on split "
-                "tracks; %d leakers never engaged though a battery had a window\n",
+                "tracks; %d leakers never engaged though a battery had a window",
                 to_string(architecture), double_engagements, split_track_engagements,
                 unengaged_with_window);
   out += buf;
+  out += io::reason_counts_text(reason_counts(unengaged_reasons, unengaged_reasons_known)) + "\n";
   out += "Value destroyed per asset (expected):\n";
   for (std::size_t a = 0; a < asset_ids.size(); ++a)
     out += line(asset_ids[a].c_str(), asset_value_destroyed[a]);

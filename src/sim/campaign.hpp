@@ -43,6 +43,8 @@ struct ReplicationSummary {
   int double_engagements = 0;                 // RunResult's coordination figures
   int split_track_engagements = 0;
   int unengaged_with_window = 0;
+  UnengagedReasons unengaged_reasons{};
+  bool unengaged_reasons_known = false;
 };
 
 struct CampaignResult {
@@ -55,6 +57,8 @@ struct CampaignResult {
   int double_engagements = 0;
   int split_track_engagements = 0;
   int unengaged_with_window = 0;
+  UnengagedReasons unengaged_reasons{};
+  bool unengaged_reasons_known = true;
   Estimate leakers;
   Estimate p_zero_leakers;  // Wilson
   Estimate killed;

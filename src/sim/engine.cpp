@@ -78,6 +78,9 @@ RunResult run_replication(const PreparedScenario& p, std::uint64_t replication,
   TruthPictureMsg truth;
   std::vector<BatteryStatusMsg> status;
   std::vector<FireOrderMsg> orders;
+  std::vector<SkippedTrack> skipped;
+  SkipLog skip_log;  // analysis: why unengaged threats were not engaged
+  bool skips_known = true;
   std::vector<tracking::TrackReport> live;
   while (!queue.empty()) {
     const Event e = queue.pop();
@@ -138,6 +141,10 @@ RunResult run_replication(const PreparedScenario& p, std::uint64_t replication,
         world.battery_status(e.t_s, status);
         orders.clear();
         c2.cycle(e.t_s, status, orders);
+        if (c2.skipped(skipped))
+          keep_strongest(skip_log, skipped);
+        else
+          skips_known = false;
         for (const FireOrderMsg& o : orders) {
           const std::vector<int> created = world.accept(o, e.t_s);
           c2.on_order_result(o, !created.empty());
@@ -210,13 +217,19 @@ RunResult run_replication(const PreparedScenario& p, std::uint64_t replication,
         if (x.launch_s > y.intercept_s || y.launch_s > x.intercept_s) continue;
         ++(x.track_id == y.track_id ? result.double_engagements : result.split_track_engagements);
       }
-    if (rec.fate == ThreatFate::impacted && rec.engagements.empty())
-      for (std::size_t b = 0; b < s.batteries.size(); ++b)
-        if (!p.opportunities(static_cast<int>(i), static_cast<int>(b)).empty()) {
-          ++result.unengaged_with_window;
-          break;
-        }
   }
+  std::vector<ThreatOutcome> outcomes(truths.size());
+  for (std::size_t i = 0; i < truths.size(); ++i) {
+    const ThreatFate fate = truths[i].fate;
+    outcomes[i] = {fate != ThreatFate::not_launched, fate == ThreatFate::impacted,
+                   !result.threats[i].engagements.empty(), truths[i].end_s};
+  }
+  std::vector<SkippedTrack> skips;
+  for (const auto& [id, k] : skip_log) skips.push_back(k);
+  const UnengagedAccount account = account_unengaged(p, outcomes, skips);
+  result.unengaged_with_window = account.count;
+  result.unengaged_reasons_known = skips_known;
+  if (skips_known) result.unengaged_reasons = account.reasons;
   result.architecture =
       options.command_side != nullptr ? Architecture::federated : options.architecture;
   result.shots = world.shots();

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "sim/c2.hpp"
+#include "sim/coordination.hpp"
 #include "sim/federation.hpp"
 #include "sim/prepared.hpp"
 #include "sim/stage_timer.hpp"
@@ -106,6 +107,10 @@ struct RunResult {
   int double_engagements = 0;
   int split_track_engagements = 0;
   int unengaged_with_window = 0;
+  // unengaged_with_window by why C2 did not engage (sim/coordination.hpp);
+  // known only when C2 runs in this process.
+  UnengagedReasons unengaged_reasons{};
+  bool unengaged_reasons_known = false;
   Architecture architecture = Architecture::centralised;
   int interceptors_fired = 0;
   double value_destroyed = 0.0;

@@ -94,10 +94,21 @@ std::vector<NationClaim> NationNode::propose(double t_s,
                                              const std::vector<tracking::LocalTrack>& local,
                                              const std::vector<BatteryStatusMsg>& status) {
   fuse(local);
+  if (picture_ != nullptr) c2_->reattach_renumbered(t_s, picture_->reports);
   std::vector<NationClaim> claims;
-  for (const FireOrderMsg& o : c2_->plan(t_s, status))
-    if (p_->battery_nation[o.battery] == static_cast<int>(nation_) && release_allows(o, t_s))
-      claims.push_back({nation_, o});
+  planned_tracks_.clear();
+  withheld_tracks_.clear();
+  for (const FireOrderMsg& o : c2_->plan(t_s, status)) {
+    planned_tracks_.push_back(o.track_id);
+    if (p_->battery_nation[o.battery] != static_cast<int>(nation_)) continue;
+    if (release_allows(o, t_s))
+      claims.push_back({nation_, o, engaged_track(o)});
+    else
+      withheld_tracks_.push_back(o.track_id);
+  }
+  std::vector<SkippedTrack> skipped;
+  c2_->skipped(skipped);
+  keep_strongest(skip_log_, skipped);
   return claims;
 }
 
@@ -105,6 +116,7 @@ std::vector<NationClaim> NationNode::plan_all(double t_s,
                                               const std::vector<tracking::LocalTrack>& local,
                                               const std::vector<BatteryStatusMsg>& status) {
   fuse(local);
+  if (picture_ != nullptr) c2_->reattach_renumbered(t_s, picture_->reports);
   std::vector<NationClaim> out;
   for (const FireOrderMsg& o : c2_->plan(t_s, status))
     out.push_back({static_cast<std::uint32_t>(p_->battery_nation[o.battery]), o});
@@ -147,10 +159,27 @@ void NationNode::decide(std::uint32_t track_id, std::uint32_t battery, bool appr
 
 std::vector<FireOrderMsg> NationNode::resolve(const std::vector<NationClaim>& claims) {
   std::vector<FireOrderMsg> own;
+  std::vector<std::uint32_t> won;
   for (const NationClaim& c : winning_claims(claims)) {
-    c2_->commit(c.order);
+    if (other_numbering(c))
+      c2_->commit(c.order, c.engaged);
+    else
+      c2_->commit(c.order);
+    won.push_back(c.order.track_id);
     if (c.nation == nation_) own.push_back(c.order);
   }
+  // Planned tracks nobody fired at this cycle, and why.
+  std::vector<SkippedTrack> missed;
+  for (std::uint32_t id : planned_tracks_) {
+    if (std::find(won.begin(), won.end(), id) != won.end()) continue;
+    const auto it = c2_->plans().find(id);
+    if (it == c2_->plans().end()) continue;
+    const bool withheld =
+        std::find(withheld_tracks_.begin(), withheld_tracks_.end(), id) != withheld_tracks_.end();
+    missed.push_back({id, it->second.last.t_s, it->second.last.state.head<3>(),
+                      withheld ? engage::NoShot::unreleased : engage::NoShot::unclaimed});
+  }
+  keep_strongest(skip_log_, missed);
   return own;
 }
 
@@ -164,9 +193,26 @@ void NationNode::commit(const FireOrderMsg& order) {
   c2_->commit(order);
 }
 
-void NationNode::merge(const FireOrderMsg& order) {
-  c2_->commit(order);
-  if (picture_ != nullptr) c2_->reattach_engagements(picture_->reports);
+void NationNode::merge(const FireOrderMsg& order, const tracking::TrackReport& engaged) {
+  // Attached by its report at the next plan, on that cycle's picture
+  // (propose, plan_all); without one, by its intercept point now.
+  c2_->commit(order, engaged);
+  if (picture_ != nullptr && engaged.track_id != order.track_id)
+    c2_->reattach_engagements(picture_->reports);
+}
+
+bool NationNode::other_numbering(const NationClaim& claim) const {
+  if (claim.nation == nation_ || picture_ == nullptr) return false;
+  if (claim.engaged.track_id == 0 || claim.engaged.track_id != claim.order.track_id) return false;
+  const auto mine = std::find_if(picture_->reports.begin(), picture_->reports.end(),
+                                 [&](const auto& r) { return r.track_id == claim.order.track_id; });
+  return mine == picture_->reports.end() ||
+         !(tracking::track_distance2(claim.engaged, *mine) <= tracking::FusionOptions{}.gate_chi2);
+}
+
+tracking::TrackReport NationNode::engaged_track(const FireOrderMsg& order) const {
+  const auto it = c2_->plans().find(order.track_id);
+  return it != c2_->plans().end() ? it->second.last : tracking::TrackReport{};
 }
 
 void NationNode::restore_picture(const std::vector<tracking::SystemTrack>& tracks) {
@@ -208,14 +254,32 @@ void FederatedC2::cycle(double t_s, const std::vector<BatteryStatusMsg>& status,
   if (nodes_.empty()) return;
   NationNode& planner = nodes_.front();
   std::vector<NationClaim> claims;
-  for (const NationClaim& c : planner.plan_all(t_s, local, status))
-    if (nodes_[c.nation].release_allows(c.order, t_s)) claims.push_back(c);
+  std::vector<std::uint32_t> withheld;
+  for (const NationClaim& c : planner.plan_all(t_s, local, status)) {
+    if (nodes_[c.nation].release_allows(c.order, t_s))
+      claims.push_back(c);
+    else
+      withheld.push_back(c.order.track_id);
+  }
   std::stable_sort(claims.begin(), claims.end(),
                    [](const NationClaim& a, const NationClaim& b) { return a.nation < b.nation; });
+  planner.c2().skipped(skipped_);
   for (const NationClaim& c : winning_claims(claims)) {
     planner.commit(c.order);
     orders.push_back(c.order);
+    std::erase(withheld, c.order.track_id);
   }
+  std::sort(withheld.begin(), withheld.end());
+  withheld.erase(std::unique(withheld.begin(), withheld.end()), withheld.end());
+  for (std::uint32_t id : withheld) {
+    const tracking::TrackReport& r = planner.c2().plans().at(id).last;
+    skipped_.push_back({id, r.t_s, r.state.head<3>(), engage::NoShot::unreleased});
+  }
+}
+
+bool FederatedC2::skipped(std::vector<SkippedTrack>& out) const {
+  out = skipped_;
+  return true;
 }
 
 void FederatedC2::live_tracks(std::vector<tracking::TrackReport>& out) const {

@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "sim/c2.hpp"
+#include "sim/coordination.hpp"
 #include "tracking/fusion.hpp"
 
 namespace bulwark::sim {
@@ -62,6 +63,10 @@ struct ReleaseStats {
 struct NationClaim {
   std::uint32_t nation = 0;
   FireOrderMsg order;
+  // The claimed track's report as the claimant planned on: a claim made on
+  // another numbering (a node that has not yet taken over the common
+  // picture after a heal) is recorded as renumbered (NationNode::resolve).
+  tracking::TrackReport engaged = {};
 };
 
 // The claims that win (see the claim rule above), in input order; the input
@@ -88,7 +93,10 @@ class NationNode {
   std::vector<NationClaim> propose(double t_s, const std::vector<tracking::LocalTrack>& local,
                                    const std::vector<BatteryStatusMsg>& status);
   // Phase 3: every node's claims of the cycle -> the winners committed;
-  // returns the fire orders of its own winning claims.
+  // returns the fire orders of its own winning claims. Another node's
+  // winning claim on a track this node does not hold, or holds for another
+  // object (other_numbering), is committed as renumbered, with the
+  // claimant's report, and attached by it like a merged engagement.
   std::vector<FireOrderMsg> resolve(const std::vector<NationClaim>& claims);
   // The in-process federation's shortcut (FederatedC2): phase 2's plan with
   // the orders of every nation's batteries, each tagged with its nation.
@@ -108,10 +116,17 @@ class NationNode {
   // Records an engagement (a winning claim).
   void commit(const FireOrderMsg& order);
   // An engagement another node ordered that this node did not resolve (it
-  // was cut off, or restarted): recorded so the threat is not engaged twice,
-  // on this node's track of the threat (its numbering may differ: it is
-  // attached by the intercept point, CommandAndControl::reattach_engagements).
-  void merge(const FireOrderMsg& order);
+  // was cut off, or restarted), with the report of the track it engaged
+  // there: recorded so the threat is not engaged twice, on this node's
+  // track of the same object (its numbering may differ), and re-attached
+  // every cycle until its kill assessment, so it blocks the object from
+  // the first cycle this node tracks it
+  // (CommandAndControl::reattach_renumbered).
+  void merge(const FireOrderMsg& order, const tracking::TrackReport& engaged);
+  // The report of the track `order` engages, as this node planned on it
+  // (sent with its fire orders, so other nodes can find the object);
+  // track_id 0 when it holds no such track.
+  tracking::TrackReport engaged_track(const FireOrderMsg& order) const;
   // A node takes over another node's system picture (restart, or after a
   // partition heals: one numbering again); pending engagements are
   // re-attached to it.
@@ -119,6 +134,11 @@ class NationNode {
 
   const std::vector<tracking::SystemTrack>& system_tracks() const { return table_.tracks(); }
   const CommandAndControl& c2() const { return *c2_; }
+  // Why tracks that wanted a shot got none (sim/coordination.hpp): C2's
+  // reasons, and after each resolve() `unreleased` (its own order held for
+  // approval) or `unclaimed` (its plan gave the track to another nation's
+  // battery, and no node claimed it: the pictures differed).
+  const SkipLog& skip_log() const { return skip_log_; }
   // Cycles whose local tracks fusion refused (the last picture was kept).
   int rejected_fusions() const { return rejected_fusions_; }
 
@@ -137,8 +157,15 @@ class NationNode {
     int state = 0;  // 0 open, 1 approved, -1 denied
   };
   void fuse(const std::vector<tracking::LocalTrack>& local);
+  // Whether `claim` (another node's) names its track in another numbering:
+  // this node's picture has no track of that number within the fusion gate
+  // of the claimant's report.
+  bool other_numbering(const NationClaim& claim) const;
   ReleaseAuthority release_;
   ReleaseStats release_stats_;
+  SkipLog skip_log_;
+  std::vector<std::uint32_t> planned_tracks_;   // of the last propose(): every nation's orders
+  std::vector<std::uint32_t> withheld_tracks_;  // of the last propose(): held for approval
   std::map<std::pair<std::uint32_t, std::uint32_t>, Request> requests_;
 };
 
@@ -160,12 +187,14 @@ class FederatedC2 final : public CommandSide {
   void cycle(double t_s, const std::vector<BatteryStatusMsg>& status,
              std::vector<FireOrderMsg>& orders) override;
   void live_tracks(std::vector<tracking::TrackReport>& out) const override;
+  bool skipped(std::vector<SkippedTrack>& out) const override;
 
   const std::vector<NationNode>& nodes() const { return nodes_; }
 
  private:
   const PreparedScenario& p_;
   std::vector<NationNode> nodes_;
+  std::vector<SkippedTrack> skipped_;  // the planner's, plus orders awaiting release
   std::vector<int> sensor_nation_;
 };
 

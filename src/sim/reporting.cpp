@@ -90,6 +90,7 @@ io::RunReport make_run_report(const PreparedScenario& p, const RunResult& r,
   rep.double_engagements = r.double_engagements;
   rep.split_track_engagements = r.split_track_engagements;
   rep.unengaged_with_window = r.unengaged_with_window;
+  rep.unengaged_reasons = reason_counts(r.unengaged_reasons, r.unengaged_reasons_known);
   return rep;
 }
 
@@ -172,12 +173,21 @@ io::McReport make_mc_report(const PreparedScenario& p, const CampaignResult& c) 
   m.double_engagements = c.double_engagements;
   m.split_track_engagements = c.split_track_engagements;
   m.unengaged_with_window = c.unengaged_with_window;
+  m.unengaged_reasons = reason_counts(c.unengaged_reasons, c.unengaged_reasons_known);
   for (std::size_t a = 0; a < s.assets.size(); ++a)
     m.assets.push_back({s.assets[a].id, s.assets[a].value, interval(c.asset_value_destroyed[a]),
                         interval(c.asset_p_destroyed[a])});
   for (std::size_t n = 0; n < s.nations.size(); ++n)
     m.nations.push_back({s.nations[n], interval(c.fired_per_nation[n])});
   return m;
+}
+
+io::ReasonCounts reason_counts(const UnengagedReasons& reasons, bool known) {
+  io::ReasonCounts out;
+  if (!known) return out;
+  for (std::size_t i = 0; i < reasons.size(); ++i)
+    out.emplace_back(unengaged_reason_name(i), reasons[i]);
+  return out;
 }
 
 }  // namespace bulwark::sim

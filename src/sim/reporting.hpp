@@ -20,5 +20,7 @@ std::vector<io::EventRow> make_event_rows(const RunResult& result);
 std::string make_czml(const PreparedScenario& prepared, const RunResult& result,
                       double sample_s = 5.0);
 io::McReport make_mc_report(const PreparedScenario& prepared, const CampaignResult& result);
+// Named counts of UnengagedReasons; empty when not known.
+io::ReasonCounts reason_counts(const UnengagedReasons& reasons, bool known);
 
 }  // namespace bulwark::sim

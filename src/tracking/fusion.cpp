@@ -195,6 +195,12 @@ TrackReport predict_report(const TrackReport& report, double t_s, const physics:
   return predict_with(ballistic, drag, max_step_s, report, t_s);
 }
 
+double track_distance2(const TrackReport& a, const TrackReport& b, const physics::EarthModel& earth,
+                       const MotionNoise& noise, double max_step_s) {
+  if (a.t_s >= b.t_s) return distance2(a, predict_report(b, a.t_s, earth, noise, max_step_s));
+  return distance2(predict_report(a, b.t_s, earth, noise, max_step_s), b);
+}
+
 struct SystemTrackTable::Work {
   std::uint32_t id = 0;
   std::vector<int> members;            // indices into the sorted input, ascending

@@ -95,6 +95,15 @@ TrackReport predict_report(const TrackReport& report, double t_s,
                            const physics::EarthModel& earth = {}, const MotionNoise& noise = {},
                            double max_step_s = 1.0);
 
+// The track-to-track statistic of the fusion gate for two reports of
+// possibly one object: d^2 = (xa - xb)' (Pa + Pb)^-1 (xa - xb) (position and
+// velocity, 6 dof) at the later of their times, the earlier report
+// predicted (predict_report); +infinity when Pa + Pb is not positive
+// definite. One object when d^2 <= FusionOptions::gate_chi2.
+double track_distance2(const TrackReport& a, const TrackReport& b,
+                       const physics::EarthModel& earth = {}, const MotionNoise& noise = {},
+                       double max_step_s = 1.0);
+
 struct FusionOptions {
   double gate_chi2 = 22.46;  // chi-square, 6 dof, 0.999 (chi2_quantile(0.999, 6))
   int split_cycles = 2;      // consecutive cycles above the gate before a member splits off

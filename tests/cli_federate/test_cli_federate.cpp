@@ -58,6 +58,12 @@ void expect_lockstep_equals_in_process(const std::string& scenario, const std::s
   EXPECT_EQ(read_text(dir / "run" / "events.csv"), read_text(dir / "fed" / "events.csv"));
   EXPECT_EQ(b["totals"]["double_engagements"], 0);
   const json f = load_json(dir / "fed" / "federation.json");
+  // Why unengaged leakers were not engaged, from the nodes' own records: as
+  // in process, and never for want of coordination.
+  EXPECT_EQ(f["coordination"]["unengaged_reasons"], a["totals"]["unengaged_reasons"]);
+  EXPECT_EQ(f["coordination"]["unengaged_with_window"], a["totals"]["unengaged_with_window"]);
+  EXPECT_EQ(f["coordination"]["unengaged_reasons"]["unclaimed"], 0);
+  EXPECT_EQ(f["coordination"]["unengaged_reasons"]["dropped"], 0);
   for (const auto& [nation, node] : f["nodes"].items()) {
     EXPECT_GT(node["cycles"].get<int>(), 10) << nation;
     EXPECT_EQ(node["dropped"]["total"], 0) << nation;

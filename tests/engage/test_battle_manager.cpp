@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <optional>
 #include <random>
+#include <set>
 
 #include "common/random.hpp"
 #include "engage/battle.hpp"
@@ -295,6 +297,145 @@ TEST(Doctrine, RuleForPrefersTheClassThenTheDefault) {
   EXPECT_EQ(d.rule_for("unknown").salvo_size, 1);
   const Doctrine empty;
   EXPECT_EQ(empty.rule_for("SRBM-300").max_shots_per_threat, DoctrineRule{}.max_shots_per_threat);
+}
+
+// Battle manager's account of threats it gave no order (BattlePlan::skipped,
+// engage::NoShot): each reason on a case built to have it, and never
+// `dropped` (a usable battery with a round and a channel spare) on random
+// instances, whatever the WTA solver.
+BattleInput skip_input() {
+  BattleInput in;
+  in.now_s = 100.0;
+  in.doctrine = doctrine(FirePolicy::salvo, 1, 1);
+  return in;
+}
+
+// The reason given for `track`, or nullopt when it is not skipped.
+std::optional<NoShot> reason_of(const BattlePlan& plan, std::uint32_t track) {
+  for (const SkippedThreat& k : plan.skipped)
+    if (k.track_id == track) return k.reason;
+  return std::nullopt;
+}
+
+TEST(BattleSkipped, AnOrderedThreatIsNotSkipped) {
+  BattleInput in = skip_input();
+  in.batteries = {battery("A", "PL", 4, 2)};
+  in.threats = {threat(1, 10.0, {{window(100.0, 150.0, 0.8)}})};
+  const BattlePlan plan = plan_cycle(in);
+  ASSERT_EQ(plan.orders.size(), 1u);
+  EXPECT_TRUE(plan.skipped.empty());
+}
+
+TEST(BattleSkipped, AWindowOnlyAfterTheCommitHorizonIsNoWindow) {
+  BattleInput in = skip_input();
+  in.batteries = {battery("A", "PL", 4, 2)};
+  in.threats = {threat(1, 10.0, {{window(130.0, 150.0, 0.8)}})};
+  EXPECT_EQ(reason_of(plan_cycle(in), 1), NoShot::no_window);
+}
+
+TEST(BattleSkipped, AWindowOnlyFromAnEmptyOrDownOrForeignBatteryIsNoBattery) {
+  BattleInput in = skip_input();
+  in.batteries = {battery("A", "PL", 0, 2), battery("B", "PL", 4, 2), battery("C", "PL", 4, 2)};
+  in.batteries[1].operational = false;
+  in.batteries[2].battery.nation = "DE";
+  in.own_nations = {"PL"};
+  const auto w = window(100.0, 150.0, 0.8);
+  in.threats = {threat(1, 10.0, {{w}, {w}, {w}})};
+  EXPECT_EQ(reason_of(plan_cycle(in), 1), NoShot::no_battery);
+}
+
+TEST(BattleSkipped, RoundsHeldInReserveAreReserve) {
+  BattleInput in = skip_input();
+  in.hold_reserve = true;
+  in.doctrine.reserve_fraction = 0.5;
+  in.batteries = {battery("A", "PL", 4, 2)};
+  in.batteries[0].rounds_left = 2;  // the reserve of 4 ready rounds
+  // A later window exists, so this is not the battery's last chance.
+  in.threats = {threat(1, 10.0, {{window(100.0, 101.0, 0.8), window(140.0, 150.0, 0.8)}})};
+  EXPECT_EQ(reason_of(plan_cycle(in), 1), NoShot::reserve);
+  // On its last chance the reserve is released and the threat engaged.
+  in.threats = {threat(1, 10.0, {{window(100.0, 101.0, 0.8)}})};
+  const BattlePlan last = plan_cycle(in);
+  EXPECT_EQ(last.orders.size(), 1u);
+  EXPECT_FALSE(reason_of(last, 1).has_value());
+}
+
+TEST(BattleSkipped, AThreatLosingTheOnlyChannelToAWorthierOneIsOutbid) {
+  BattleInput in = skip_input();
+  in.batteries = {battery("A", "PL", 4, 1)};
+  const auto w = window(100.0, 150.0, 0.8);
+  in.threats = {threat(1, 1.0, {{w}}), threat(2, 50.0, {{w}})};
+  const BattlePlan plan = plan_cycle(in);
+  ASSERT_EQ(plan.orders.size(), 1u);
+  EXPECT_EQ(plan.orders[0].track_id, 2u);
+  EXPECT_EQ(reason_of(plan, 1), NoShot::outbid);
+  EXPECT_FALSE(reason_of(plan, 2).has_value());
+}
+
+TEST(BattleSkipped, TheStrongestReasonOverBatteriesIsGiven) {
+  // One battery has no window, one has no rounds, one is outbid: outbid.
+  BattleInput in = skip_input();
+  in.batteries = {battery("A", "PL", 4, 2), battery("B", "PL", 0, 2), battery("C", "PL", 1, 2)};
+  const auto w = window(100.0, 150.0, 0.8);
+  in.threats = {threat(1, 1.0, {{window(140.0, 150.0, 0.8)}, {w}, {w}}),
+                threat(2, 50.0, {{}, {}, {w}})};
+  EXPECT_EQ(reason_of(plan_cycle(in), 1), NoShot::outbid);
+}
+
+TEST(BattleSkipped, ThreatsNoLongerWantingAShotAreNotSkipped) {
+  BattleInput in = skip_input();
+  in.batteries = {battery("A", "PL", 4, 2)};
+  in.threats = {threat(1, 10.0, {{window(100.0, 150.0, 0.8)}})};
+  Engagement e;
+  e.track_id = 1;
+  e.battery_id = "A";
+  e.shots = 1;
+  e.state = EngagementState::in_flight;
+  in.engagements.push_back(e);
+  EXPECT_TRUE(plan_cycle(in).skipped.empty());
+}
+
+// Random instances: whatever is skipped has a reason short of a defect, and
+// every threat wanting a shot is either ordered or skipped.
+TEST(BattleSkipped, NeverDroppedOnRandomInstances) {
+  std::mt19937_64 rng(7);
+  std::uniform_real_distribution<double> u(0.0, 1.0);
+  for (WtaSolver solver : {WtaSolver::greedy, WtaSolver::vlsn, WtaSolver::exact}) {
+    for (int k = 0; k < 60; ++k) {
+      BattleInput in = skip_input();
+      in.hold_reserve = u(rng) < 0.5;
+      in.doctrine.reserve_fraction = 0.25;
+      in.doctrine.rules[0].salvo_size = 1 + static_cast<int>(u(rng) * 2.0);
+      in.doctrine.rules[0].max_shots_per_threat = 2;
+      const int nb = 1 + static_cast<int>(u(rng) * 4.0);
+      const int nt = 1 + static_cast<int>(u(rng) * 8.0);
+      for (int b = 0; b < nb; ++b) {
+        in.batteries.push_back(battery("B" + std::to_string(b), "PL",
+                                       1 + static_cast<int>(u(rng) * 4),
+                                       1 + static_cast<int>(u(rng) * 2)));
+        in.batteries.back().rounds_left = static_cast<int>(u(rng) * 5.0);
+      }
+      for (int t = 0; t < nt; ++t) {
+        std::vector<std::vector<LaunchWindow>> w(static_cast<std::size_t>(nb));
+        for (auto& wb : w) {
+          const double open = 95.0 + u(rng) * 40.0;
+          if (u(rng) < 0.7) wb.push_back(window(open, open + u(rng) * 20.0, 0.2 + 0.7 * u(rng)));
+        }
+        in.threats.push_back(threat(static_cast<std::uint32_t>(t + 1), 100.0 * u(rng), w));
+      }
+      BattleOptions options;
+      options.wta.solver = solver;
+      options.wta.time_limit_s = 1.0;
+      const BattlePlan plan = plan_cycle(in, options);
+      std::set<std::uint32_t> accounted;
+      for (const FireOrder& f : plan.orders) accounted.insert(f.track_id);
+      for (const SkippedThreat& s : plan.skipped) {
+        EXPECT_NE(s.reason, NoShot::dropped) << "instance " << k << " track " << s.track_id;
+        EXPECT_TRUE(accounted.insert(s.track_id).second) << "ordered and skipped: " << s.track_id;
+      }
+      EXPECT_EQ(accounted.size(), in.threats.size()) << "instance " << k;
+    }
+  }
 }
 
 }  // namespace

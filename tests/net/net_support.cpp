@@ -107,6 +107,14 @@ bool same_all(const std::vector<T>& a, const std::vector<T>& b) {
 
 }  // namespace
 
+tracking::TrackReport track_report(std::uint32_t id, double t) {
+  return make_report(id, t);
+}
+
+bool same_report(const tracking::TrackReport& a, const tracking::TrackReport& b) {
+  return same(a, b);
+}
+
 DwellSample make_dwell(std::uint32_t nation) {
   DwellSample s;
   s.nation = nation;
@@ -188,8 +196,8 @@ ClaimsSample make_claims(std::uint32_t nation) {
   s.nation = nation;
   s.cycle = 42;
   s.t_s = 84.0;
-  s.claims = {Claim{make_order(battery_of(nation), 1000005)},
-              Claim{make_order(battery_of(nation), 2000008)}};
+  s.claims = {Claim{make_order(battery_of(nation), 1000005), make_report(1000005, 83.9)},
+              Claim{make_order(battery_of(nation), 2000008), make_report(2000008, 83.9)}};
   return s;
 }
 
@@ -198,6 +206,7 @@ FireOrdersSample make_fire_orders(std::uint32_t nation) {
   s.nation = nation;
   s.cycle = 42;
   s.orders = {make_order(battery_of(nation), 1000005)};
+  s.engaged = {make_report(1000005, 83.9)};
   return s;
 }
 
@@ -207,6 +216,7 @@ EngagementResultSample make_engagement_result(std::uint32_t nation) {
   s.nation = nation;
   s.order = make_order(battery_of(nation), 1000005);
   s.accepted = true;
+  s.engaged = make_report(1000005, 83.9);
   return s;
 }
 
@@ -253,15 +263,18 @@ bool same(const ClaimsSample& a, const ClaimsSample& b) {
       a.claims.size() != b.claims.size())
     return false;
   for (std::size_t i = 0; i < a.claims.size(); ++i)
-    if (!same(a.claims[i].order, b.claims[i].order)) return false;
+    if (!same(a.claims[i].order, b.claims[i].order) ||
+        !same(a.claims[i].engaged, b.claims[i].engaged))
+      return false;
   return true;
 }
 bool same(const FireOrdersSample& a, const FireOrdersSample& b) {
-  return a.nation == b.nation && a.cycle == b.cycle && same_all(a.orders, b.orders);
+  return a.nation == b.nation && a.cycle == b.cycle && same_all(a.orders, b.orders) &&
+         same_all(a.engaged, b.engaged);
 }
 bool same(const EngagementResultSample& a, const EngagementResultSample& b) {
   return a.cycle == b.cycle && a.nation == b.nation && same(a.order, b.order) &&
-         a.accepted == b.accepted;
+         a.accepted == b.accepted && same(a.engaged, b.engaged);
 }
 bool same(const HeartbeatSample& a, const HeartbeatSample& b) {
   return a.nation == b.nation && a.cycle == b.cycle && a.wall_s == b.wall_s;

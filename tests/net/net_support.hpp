@@ -35,8 +35,10 @@ ClaimsSample make_claims(std::uint32_t nation = 0);
 FireOrdersSample make_fire_orders(std::uint32_t nation = 0);
 EngagementResultSample make_engagement_result(std::uint32_t nation = 0);
 HeartbeatSample make_heartbeat(std::uint32_t nation = 0);
+tracking::TrackReport track_report(std::uint32_t id, double t);
 
 // Field-by-field equality (NaN equal to NaN; covariances to 1e-12).
+bool same_report(const tracking::TrackReport& a, const tracking::TrackReport& b);
 bool same(const DwellSample& a, const DwellSample& b);
 bool same(const ClockSample& a, const ClockSample& b);
 bool same(const BatteryStatusSample& a, const BatteryStatusSample& b);

@@ -230,6 +230,35 @@ TEST(NetCodec, OrderValuesChecked) {
   EXPECT_EQ(drops.nan, 1u);
 }
 
+// An order and the report of the track it engages stand or fall together;
+// an order sent without one arrives with it not known (track_id 0).
+TEST(NetCodec, FireOrderAndItsEngagedTrackTravelTogether) {
+  FireOrdersSample s = test::make_fire_orders(1);
+  s.orders.push_back(s.orders[0]);
+  s.orders[1].track_id = 1000006;
+  s.engaged.push_back(test::track_report(1000006, 83.9));
+  s.engaged[0].state[3] = kNaN;
+  FireOrdersSample out;
+  DropCounts drops;
+  ASSERT_TRUE(roundtrip(s, out, drops));
+  ASSERT_EQ(out.orders.size(), 1u);
+  ASSERT_EQ(out.engaged.size(), 1u);
+  EXPECT_EQ(out.orders[0].track_id, 1000006u);
+  EXPECT_TRUE(test::same_report(out.engaged[0], s.engaged[1]));
+  EXPECT_EQ(drops.nan, 1u);
+
+  s.engaged.clear();
+  ASSERT_TRUE(roundtrip(s, out, drops));
+  ASSERT_EQ(out.engaged.size(), 2u);
+  EXPECT_EQ(out.engaged[0].track_id, 0u);
+
+  EngagementResultSample r = test::make_engagement_result(0);
+  r.engaged.covariance(2, 2) = -1.0;
+  EngagementResultSample rout;
+  EXPECT_FALSE(roundtrip(r, rout, drops));
+  EXPECT_EQ(drops.out_of_range, 1u);
+}
+
 TEST(NetCodec, LocalTrackIdBelowNationStride) {
   LocalTracksSample s = test::make_local_tracks();
   s.tracks[1].track_id = tracking::kNationStride;

@@ -4,6 +4,8 @@
 
 #include <cmath>
 #include <random>
+#include <string>
+#include <vector>
 
 #include "common/random.hpp"
 #include "threat/asset_risk.hpp"
@@ -63,6 +65,41 @@ TEST(AssetRisk, FarAndDeepCasesAndBadRadius) {
   EXPECT_EQ(probability_in_disc({0, 0}, cov, {0, 0}, 1e5), 1.0);
   EXPECT_EQ(probability_in_disc({0, 0}, cov, {0, 0}, 0.0), 0.0);
   EXPECT_EQ(probability_in_disc({0, 0}, cov, {0, 0}, std::nan("")), 0.0);
+}
+
+// asset_risks shares the local frame and the spread's figures between
+// assets: the same bits as probability_in_disc per asset in its own frame.
+TEST(AssetRisk, AssetRisksAreProbabilityInDiscPerAsset) {
+  ImpactPrediction impact;
+  impact.valid = true;
+  impact.ground.mean = {0.7, 0.25, 0.0};
+  impact.ground.covariance_en_m2 << 4e6, 1.2e6, 1.2e6, 1e6;  // 2 km x 1 km, tilted
+  std::vector<Asset> assets;
+  const double offsets[][2] = {{0.0, 0.0}, {3e-4, -2e-4}, {-5e-4, 1e-4}, {0.01, 0.01}};
+  for (const auto& o : offsets) {
+    Asset a;
+    a.id = "A" + std::to_string(assets.size());
+    a.position = {0.7 + o[0], 0.25 + o[1], 150.0};
+    a.radius_m = 1500.0;
+    a.value = 10.0;
+    assets.push_back(a);
+  }
+  const std::vector<AssetRisk> risks = asset_risks(impact, assets, geo::EarthShape::wgs84);
+  std::size_t k = 0;
+  for (const Asset& a : assets) {
+    geo::Geodetic ground = a.position;
+    ground.alt_m = 0.0;
+    const geo::Vec3 enu = geo::ecef_to_enu(geo::to_ecef(ground), impact.ground.mean);
+    const double p = probability_in_disc(Eigen::Vector2d::Zero(), impact.ground.covariance_en_m2,
+                                         enu.head<2>(), a.radius_m);
+    if (p <= 1e-6) continue;
+    ASSERT_LT(k, risks.size());
+    EXPECT_EQ(risks[k].asset_id, a.id);
+    EXPECT_EQ(risks[k].probability, p);
+    ++k;
+  }
+  EXPECT_EQ(k, risks.size());
+  EXPECT_GE(k, 3u);  // the far one (~1,100 km) has none
 }
 
 }  // namespace
