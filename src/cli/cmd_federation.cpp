@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -23,6 +24,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "cli/commands.hpp"
@@ -110,6 +112,7 @@ nlohmann::json stats_json(const net::LinkStats& s, const std::vector<std::string
   j["nations_back_at_s"] = back;
   j["merged_engagements"] = s.merged_engagements;
   j["pictures_adopted"] = s.pictures_adopted;
+  j["resent"] = s.resent;
   nlohmann::json replanned = nlohmann::json::object();
   for (std::size_t n = 0; n < s.replanned_wall_s.size() && n < nations.size(); ++n)
     if (s.replanned_wall_s[n] >= 0.0) replanned[nations[n]] = s.replanned_wall_s[n];
@@ -143,6 +146,7 @@ struct WorldArgs {
   std::string out = "out/federate";
   double nodes_timeout_s = 60.0;
   std::string partition_plan;  // from federate --partition (net::PartitionPlan)
+  double stop_at_s = -1.0;     // fault: SIGSTOP itself at this sim time
 };
 
 // Applies federate's partition plan at the first cycles at or after T1 and
@@ -183,8 +187,17 @@ void world(const WorldArgs& a) {
   if (!a.partition_plan.empty()) {
     fault = std::make_unique<PartitionFault>();
     fault->plan = net::PartitionPlan::parse(a.partition_plan);
-    remote.set_cycle_hook([f = fault.get()](double t_s) { f->on_cycle(t_s); });
   }
+  // Fault injection: the world stops (as if starved) until someone sends
+  // SIGCONT; its DDS threads stop with it, so every lease lapses.
+  bool stopped = false;
+  remote.set_cycle_hook([&, f = fault.get()](double t_s) {
+    if (f != nullptr) f->on_cycle(t_s);
+    if (a.stop_at_s >= 0.0 && t_s >= a.stop_at_s && !std::exchange(stopped, true)) {
+      std::fflush(nullptr);
+      std::raise(SIGSTOP);
+    }
+  });
   if (!remote.wait_for_nodes(a.nodes_timeout_s))
     throw DomainError("world: not every nation's node joined within " +
                       std::to_string(a.nodes_timeout_s) + " s");
@@ -341,6 +354,7 @@ struct FederateArgs {
   NetArgs net;
   std::string out = "out/federate";
   std::vector<std::string> kill;     // NATION@T
+  double stop_world_at_s = -1.0;     // fault: the world stops itself (SIGSTOP) at this sim time
   std::vector<std::string> release;  // NATION=auto|approve:SECONDS
   std::string partition;             // A,B|C,D@T1-T2
 };
@@ -543,6 +557,8 @@ void federate(const FederateArgs& a) {
     args.insert(args.end(), common.begin(), common.end());
     args.insert(args.end(), world_net.begin(), world_net.end());
     args.insert(args.end(), {"--out", a.out});
+    if (a.stop_world_at_s >= 0.0)
+      args.insert(args.end(), {"--stop-at", std::to_string(a.stop_world_at_s)});
     children.emplace_back("world", spawn(exe, args));
     const pid_t world_pid = children.back().second;
     int world_status = 0;
@@ -613,6 +629,9 @@ void add_federation(CLI::App& app) {
         ->capture_default_str();
     // Internal: federate --partition's routes (namespaces only federate knows).
     cmd->add_option("--partition-plan", a->partition_plan)->group("");
+    cmd->add_option("--stop-at", a->stop_at_s,
+                    "fault injection: SIGSTOP itself at this sim time (s); resume with SIGCONT")
+        ->check(CLI::NonNegativeNumber);
     cmd->callback([a] { world(*a); });
   }
   {
@@ -641,6 +660,10 @@ void add_federation(CLI::App& app) {
                     "a nation's release authority, NATION=approve:SECONDS (a scripted operator)");
     cmd->add_option("--kill", a->kill,
                     "fault: kill a nation's node (SIGKILL) at sim time, NATION@T");
+    cmd->add_option("--stop-world-at", a->stop_world_at_s,
+                    "fault: the world stops itself (SIGSTOP) at this sim time until it gets "
+                    "SIGCONT (as if starved)")
+        ->check(CLI::NonNegativeNumber);
     cmd->add_option("--partition", a->partition,
                     "fault: cut nation groups from each other from T1 to T2 (sim s), "
                     "A,B|C,D@T1-T2; nodes in network namespaces (root)");

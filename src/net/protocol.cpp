@@ -65,6 +65,13 @@ void write(Writer<Sample>& w, const Sample& s, LinkStats& stats) {
 
 // Samples of one topic keyed by (cycle, nation): a phase takes those of its
 // cycle and keeps later ones (a faster node may already be ahead).
+// Lockstep: wall seconds without a new clock after which a node sends its
+// last Claims and FireOrders again (run_node).
+constexpr double kResendAfterS = 2.0;
+// Lockstep: how long the world watches a nation that looks lost before it
+// believes it (the heartbeat liveliness lease, 2 s, and a margin).
+constexpr int kLivenessRecheckMs = 2500;
+
 template <class Sample>
 class CycleInbox {
  public:
@@ -187,6 +194,14 @@ struct RemoteCommand::Impl {
     dwells_sent.assign(prepared.scenario.nations.size(), 0);
   }
 
+  // A nation live at the last cycle whose FireOrders k have not come.
+  bool missing_orders(std::uint64_t k) {
+    order_inbox.poll(orders);
+    const auto& got = order_inbox.at(k);
+    return std::any_of(live_last.begin(), live_last.end(),
+                       [&](std::uint32_t n) { return got.count(n) == 0; });
+  }
+
   // Realtime: sleeps until the wall-clock time of sim time t_s.
   void pace_to(double t_s) {
     if (pace.lockstep) return;
@@ -211,6 +226,7 @@ struct RemoteCommand::Impl {
   Reader<HeartbeatSample> heartbeats;
   Writer<EngagementResultSample> results;
   CycleInbox<FireOrdersSample> order_inbox;
+  std::vector<std::uint32_t> live_last;  // nations live at the last cycle (lockstep recheck)
   CycleInbox<SystemTracksSample> system_inbox;
   std::vector<int> sensor_nation;
   std::vector<std::uint64_t> dwells_sent;
@@ -298,12 +314,24 @@ void RemoteCommand::cycle(double t_s, const std::vector<sim::BatteryStatusMsg>& 
   const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
                                            std::chrono::duration<double>(budget));
   double waited = 0.0;
-  const bool complete = gather(m.orders, m.order_inbox, k, m.heartbeats, {}, deadline, &waited);
+  bool complete = gather(m.orders, m.order_inbox, k, m.heartbeats, {}, deadline, &waited);
+  if (m.pace.lockstep && complete && m.missing_orders(k)) {
+    // Lockstep: a nation without orders counts as lost only if it stays
+    // not live for a lease while this process watches. Stopped or starved
+    // itself (SIGSTOP, heavy load), the world finds every lease lapsed when
+    // it runs again, before it has read the heartbeats waiting for it; a
+    // second look tells that from a real loss. The sim clock does not move
+    // meanwhile, so a real loss is noticed in the same cycle as before.
+    const auto recheck = Clock::now() + std::chrono::milliseconds(kLivenessRecheckMs);
+    while (Clock::now() < recheck && m.missing_orders(k)) m.orders.wait(0.02);
+    complete = gather(m.orders, m.order_inbox, k, m.heartbeats, {}, deadline, &waited);
+  }
   if (!complete && m.pace.lockstep)
     throw DomainError("federation: a live node sent no fire orders for cycle " + std::to_string(k) +
                       " within " + std::to_string(budget) + " s");
   stats_.phase_wait_s.push_back(waited);
   const std::vector<std::uint32_t> live = m.heartbeats.live_nations();
+  m.live_last = live;
   for (std::uint32_t n = 0; n < stats_.lost_nation_at_s.size(); ++n)
     if (std::find(live.begin(), live.end(), n) == live.end() && stats_.lost_nation_at_s[n] < 0.0)
       stats_.lost_nation_at_s[n] = t_s;
@@ -469,6 +497,11 @@ LinkStats run_node(Participant& participant, const sim::PreparedScenario& prepar
   std::vector<bool> live(nations, true);
   auto last_clock = Clock::now();
   auto last_beat = Clock::now();
+  // Lockstep: this node's Claims and FireOrders of its last cycle, sent
+  // again while no new clock comes (below).
+  std::optional<ClaimsSample> last_claims;
+  std::optional<FireOrdersSample> last_fire;
+  auto last_sent = Clock::now();
 
   auto drain_dwells = [&] {
     for (DwellSample& d : dwells.take())
@@ -492,6 +525,17 @@ LinkStats run_node(Participant& participant, const sim::PreparedScenario& prepar
       if (joined && seconds_since(last_beat) > 0.2) {
         beat(0);
         last_beat = Clock::now();
+      }
+      // Claims and FireOrders are volatile: a sample written while a reader
+      // was unmatched for a moment (a participant lease lapsing under heavy
+      // load) is gone, and lockstep would wait for it until the timeout.
+      // So while no clock comes they are sent again; readers keep one
+      // sample per nation and cycle, so a copy changes nothing.
+      if (o.pace.lockstep && last_fire && seconds_since(last_sent) > kResendAfterS) {
+        write(claims_writer, *last_claims, stats);
+        write(orders_writer, *last_fire, stats);
+        last_sent = Clock::now();
+        ++stats.resent;
       }
       clock.wait(0.02);
       continue;
@@ -649,6 +693,9 @@ LinkStats run_node(Participant& participant, const sim::PreparedScenario& prepar
       fire.engaged.push_back(node.engaged_track(order));
     for (const auto& entry : claims_inbox.at(c.cycle)) resolved.insert({entry.first, c.cycle});
     write(orders_writer, fire, stats);
+    last_claims = std::move(claims);
+    last_fire = std::move(fire);
+    last_sent = Clock::now();
     for (std::uint32_t n : just_lost) stats.replanned_wall_s[n] = monotonic_s();
     just_lost.clear();
     beat(c.cycle);

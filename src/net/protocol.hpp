@@ -66,6 +66,9 @@ struct LinkStats {
   // Node: system pictures taken over from the lowest live nation when a
   // nation came back (one numbering again).
   std::uint64_t pictures_adopted = 0;
+  // Node, lockstep: times it sent its last Claims and FireOrders again
+  // while waiting for the world's next clock.
+  std::uint64_t resent = 0;
   // Node: its C2's record of tracks that wanted a shot and got none, the
   // strongest reason per track (sim::NationNode::skip_log).
   std::vector<sim::SkippedTrack> skipped;

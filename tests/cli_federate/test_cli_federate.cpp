@@ -2,8 +2,11 @@
 // one node process per nation over DDS on loopback) against the in-process
 // `bulwark run --architecture federated`, faults, pace and bad arguments.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -119,6 +122,61 @@ TEST(CliFederate, KilledNodeIsNoticedAndOthersFightOn) {
       }
   EXPECT_EQ(rep["totals"]["threats"], 5);
   EXPECT_EQ(rep["totals"]["double_engagements"], 0);
+}
+
+// The world stopped for 3 s in lockstep (SIGSTOP, as if starved): every
+// lease lapses meanwhile. It must lose nobody (it looks again before it
+// believes a loss), the nodes send their last claims and orders again while
+// they wait, and the outcome is still exactly the in-process one.
+TEST(CliFederate, AStalledWorldLosesNobodyAndKeepsTheOutcome) {
+  const fs::path dir = temp_dir("federate_stall");
+  const CliResult in_process =
+      run_cli("run " + kSmall + " --architecture federated --out " + (dir / "run").string());
+  ASSERT_EQ(in_process.exit_code, 0) << in_process.err;
+  const fs::path log = dir / "federate.log";
+  const std::string cmd = std::string(BULWARK_EXE) + " federate " + kSmall + " --domain " +
+                          domain(7) + " --stop-world-at 100 --out " + (dir / "fed").string() +
+                          " > " + log.string() + " 2>&1";
+  const pid_t federate = ::fork();
+  ASSERT_GE(federate, 0);
+  if (federate == 0) {
+    ::execl("/bin/sh", "sh", "-c", cmd.c_str(), static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  // The world is a grandchild (sh -> federate -> world): find the stopped
+  // `bulwark world` of this federate by its output directory.
+  const std::string mark = (dir / "fed").string();
+  pid_t world = -1;
+  for (int i = 0; i < 600 && world < 0; ++i) {
+    for (const auto& e : fs::directory_iterator("/proc")) {
+      const std::string name = e.path().filename().string();
+      if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+      std::string cmdline = read_text(e.path() / "cmdline");
+      std::replace(cmdline.begin(), cmdline.end(), '\0', ' ');
+      if (cmdline.find(" world ") == std::string::npos || cmdline.find(mark) == std::string::npos)
+        continue;
+      const std::string stat = read_text(e.path() / "stat");
+      const auto close = stat.rfind(')');
+      if (close != std::string::npos && close + 2 < stat.size() && stat[close + 2] == 'T')
+        world = std::stoi(name);
+    }
+    if (world < 0) ::usleep(50000);
+  }
+  ASSERT_GT(world, 0) << "the world never stopped itself";
+  ::sleep(3);
+  ::kill(world, SIGCONT);
+  int status = 0;
+  ::waitpid(federate, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << read_text(log);
+  EXPECT_EQ(outcome(load_json(dir / "run" / "report.json")),
+            outcome(load_json(dir / "fed" / "report.json")));
+  EXPECT_EQ(read_text(dir / "run" / "events.csv"), read_text(dir / "fed" / "events.csv"));
+  const json f = load_json(dir / "fed" / "federation.json");
+  EXPECT_TRUE(f["world"]["nations_lost_at_s"].empty()) << f["world"]["nations_lost_at_s"];
+  for (const auto& [nation, node] : f["nodes"].items()) {
+    EXPECT_TRUE(node["nations_lost_at_s"].empty()) << nation;
+    EXPECT_GE(node["resent"].get<int>(), 1) << nation;
+  }
 }
 
 TEST(CliFederate, RealtimeRunCompletesWithoutDoubleEngagement) {
