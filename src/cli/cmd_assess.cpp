@@ -1,5 +1,5 @@
 // `bulwark assess SCENARIO --tracks tracks.csv [--out threats.json]
-// [--time T] [--method unscented|monte-carlo] [--samples N] [--seed S]
+// [--time T] [--method simplex|unscented|monte-carlo] [--samples N] [--seed S]
 // [--beta B] [--window-step S]`: threat evaluation of each track's latest
 // report (at or before --time): impact point and 95 % ellipse, time to
 // impact, launch point, class and confidence, defended assets at risk, the
@@ -30,7 +30,7 @@ struct AssessArgs {
   std::string tracks;
   std::string out = "threats.json";
   double time_s = std::numeric_limits<double>::infinity();
-  std::string method = "unscented";
+  std::string method = "simplex";
   int samples = 500;
   std::uint64_t seed = 1;
   double beta_kgpm2 = 0.0;
@@ -72,6 +72,8 @@ void run_assess(const AssessArgs& a) {
   threat::AssessmentOptions options;
   options.impact.method =
       a.method == "monte-carlo" ? threat::Propagation::monte_carlo : threat::Propagation::unscented;
+  options.impact.unscented.set =
+      a.method == "unscented" ? threat::SigmaSet::symmetric : threat::SigmaSet::spherical_simplex;
   options.impact.monte_carlo_samples = a.samples;
   options.impact.seed = a.seed;
   options.impact.default_beta_kgpm2 = a.beta_kgpm2;
@@ -159,8 +161,10 @@ void add_assess(CLI::App& app) {
   cmd->add_option("--time", args->time_s,
                   "Assess each track's latest report at or before this time (s after epoch; "
                   "default: its last report)");
-  cmd->add_option("--method", args->method, "unscented | monte-carlo (default unscented)")
-      ->check(CLI::IsMember({"unscented", "monte-carlo"}));
+  cmd->add_option("--method", args->method,
+                  "Impact spread: simplex (spherical simplex sigma points, n+2) | unscented "
+                  "(symmetric sigma points, 2n+1) | monte-carlo (default simplex)")
+      ->check(CLI::IsMember({"simplex", "unscented", "monte-carlo"}));
   cmd->add_option("--samples", args->samples, "Monte Carlo samples (default 500)");
   cmd->add_option("--seed", args->seed, "Monte Carlo seed (default 1)");
   cmd->add_option("--beta", args->beta_kgpm2,

@@ -330,7 +330,12 @@ void RemoteCommand::cycle(double t_s, const std::vector<sim::BatteryStatusMsg>& 
     throw DomainError("federation: a live node sent no fire orders for cycle " + std::to_string(k) +
                       " within " + std::to_string(budget) + " s");
   stats_.phase_wait_s.push_back(waited);
-  const std::vector<std::uint32_t> live = m.heartbeats.live_nations();
+  // A nation whose orders for this cycle came in is live whatever its lease
+  // says: after a stall its heartbeat can still wait behind those orders.
+  std::vector<std::uint32_t> live = m.heartbeats.live_nations();
+  for (const auto& entry : m.order_inbox.at(k))
+    if (std::find(live.begin(), live.end(), entry.first) == live.end()) live.push_back(entry.first);
+  std::sort(live.begin(), live.end());
   m.live_last = live;
   for (std::uint32_t n = 0; n < stats_.lost_nation_at_s.size(); ++n)
     if (std::find(live.begin(), live.end(), n) == live.end() && stats_.lost_nation_at_s[n] < 0.0)

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <numbers>
 
+#include "physics/flight.hpp"
+
 namespace bulwark::sensors {
 namespace {
 
@@ -59,12 +61,20 @@ double horizon_distance_m(double height_m, double earth_radius_m, double k) {
 bool line_of_sight(const geo::Geodetic& site, const geo::Vec3& site_ecef,
                    const geo::Vec3& target_ecef, double k) {
   const double r_earth = mean_earth_radius_m(site.lat_rad);
-  const double target_alt = geo::to_geodetic(target_ecef).alt_m;
   const double cos_angle =
       std::clamp(site_ecef.dot(target_ecef) / (site_ecef.norm() * target_ecef.norm()), -1.0, 1.0);
   const double arc = r_earth * std::acos(cos_angle);
-  return arc <=
-         horizon_distance_m(site.alt_m, r_earth, k) + horizon_distance_m(target_alt, r_earth, k);
+  const double site_reach = horizon_distance_m(site.alt_m, r_earth, k);
+  // The reach grows with the target's height: the radial height, within
+  // 6e-6 of itself of the geodetic one (physics::radial_altitude), decides
+  // unless the answer lies inside that margin; only then the geodetic
+  // conversion. Same answers, without it for nearly every target.
+  const double radial = physics::radial_altitude(target_ecef, physics::EarthModel{});
+  const double margin = 1e-5 * std::abs(radial) + 1.0;
+  if (arc <= site_reach + horizon_distance_m(radial - margin, r_earth, k)) return true;
+  if (arc > site_reach + horizon_distance_m(radial + margin, r_earth, k)) return false;
+  const double target_alt = geo::to_geodetic(target_ecef).alt_m;
+  return arc <= site_reach + horizon_distance_m(target_alt, r_earth, k);
 }
 
 double radar_snr(const RadarParams& radar, double rcs_m2, double range_m) {

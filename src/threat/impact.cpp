@@ -54,8 +54,11 @@ ImpactPrediction predict(const tracking::TrackReport& report, const ImpactOption
     return out;
   }
   const AugmentedState a = augmented_state(report);
+  // The symmetric tail is beta's pair: none when the state has no beta.
+  UnscentedParameters unscented = options.unscented;
+  if (!a.has_beta) unscented.symmetric_tail = 0;
   const SigmaPoints sp = options.method == Propagation::unscented
-                             ? unscented_points(a.mean, a.covariance, options.unscented)
+                             ? unscented_points(a.mean, a.covariance, unscented)
                              : gaussian_samples(a.mean, a.covariance, options.monte_carlo_samples,
                                                 options.seed, options.replication, report.track_id);
   const double beta_nominal = nominal_beta(report, options);

@@ -2,7 +2,8 @@
 // position and velocity), its 6x6 covariance and the ballistic coefficient
 // beta with its sigma are propagated to the ground through the full flight
 // model (physics::coast: gravity with J2, drag in USSA-76, Earth rotation), by
-// the unscented transform (2n+1 sigma points, n = 7 with beta, 6 without) or
+// sigma points (by default a spherical simplex on the kinematic state and a
+// symmetric pair on beta: 10 points with beta; or the symmetric 2n+1 set) or
 // by a seeded Monte Carlo reference. Not a linearisation through re-entry.
 //
 // Result: mean impact point, time of impact and its sigma, 2-D covariance of
@@ -64,7 +65,11 @@ inline physics::IntegratorOptions spread_integrator_default() {
 
 struct ImpactOptions {
   Propagation method = Propagation::unscented;
-  UnscentedParameters unscented;
+  // Spherical simplex over the kinematic state and a symmetric pair on beta
+  // (its 1/beta response is the most nonlinear): 10 points, 9 flights beside
+  // the mean's path, against 14 for the symmetric set (docs/models.md).
+  // symmetric_tail is dropped when the report has no beta.
+  UnscentedParameters unscented = {.set = SigmaSet::spherical_simplex, .symmetric_tail = 1};
   int monte_carlo_samples = 500;
   std::uint64_t seed = 1;  // Monte Carlo stream: make_stream(seed, replication, track_id)
   std::uint64_t replication = 0;

@@ -18,8 +18,54 @@ Eigen::MatrixXd psd_sqrt(const Eigen::MatrixXd& covariance) {
   return eig.eigenvectors() * root.asDiagonal() * eig.eigenvectors().transpose();
 }
 
+namespace {
+
+// Unit points (zero mean, identity covariance under the weights), all at
+// radius r = sqrt(n / (1 - W0)) from the mean: over the first m = n - k
+// coordinates the spherical simplex of Julier (2003), table 1 (X_0 = 0; for
+// j = 2..m the first j points get -1/sqrt(j (j+1) W1) in coordinate j and
+// point j+1 gets j/sqrt(j (j+1) W1)), each of weight W1 = m / ((m+1) r^2);
+// over the last k, the pairs +/- r e_j of weight 1 / (2 r^2).
+SigmaPoints spherical_simplex(const Eigen::VectorXd& mean, const Eigen::MatrixXd& covariance,
+                              double w0, int tail) {
+  if (!(w0 >= 0.0 && w0 < 1.0))
+    throw std::invalid_argument("unscented_points: simplex_w0 must be in [0, 1)");
+  const Eigen::Index n = mean.size();
+  const Eigen::Index k = tail;
+  if (k < 0 || k >= n)
+    throw std::invalid_argument("unscented_points: symmetric_tail must be in [0, n)");
+  const Eigen::Index m = n - k;
+  const double r2 = static_cast<double>(n) / (1.0 - w0);
+  const double w1 = static_cast<double>(m) / (static_cast<double>(m + 1) * r2);
+  const Eigen::Index count = 1 + (m + 1) + 2 * k;
+  Eigen::MatrixXd unit = Eigen::MatrixXd::Zero(n, count);
+  unit(0, 1) = -1.0 / std::sqrt(2.0 * w1);
+  unit(0, 2) = 1.0 / std::sqrt(2.0 * w1);
+  for (Eigen::Index j = 2; j <= m; ++j) {
+    const double jd = static_cast<double>(j);
+    const double c = 1.0 / std::sqrt(jd * (jd + 1.0) * w1);
+    for (Eigen::Index i = 1; i <= j; ++i) unit(j - 1, i) = -c;
+    unit(j - 1, j + 1) = jd * c;
+  }
+  SigmaPoints sp;
+  sp.w_mean.setConstant(count, w1);
+  sp.w_mean(0) = w0;
+  for (Eigen::Index j = 0; j < k; ++j) {
+    unit(m + j, m + 2 + 2 * j) = std::sqrt(r2);
+    unit(m + j, m + 3 + 2 * j) = -std::sqrt(r2);
+    sp.w_mean(m + 2 + 2 * j) = sp.w_mean(m + 3 + 2 * j) = 0.5 / r2;
+  }
+  sp.points = (psd_sqrt(covariance) * unit).colwise() + mean;
+  sp.w_cov = sp.w_mean;
+  return sp;
+}
+
+}  // namespace
+
 SigmaPoints unscented_points(const Eigen::VectorXd& mean, const Eigen::MatrixXd& covariance,
                              const UnscentedParameters& params) {
+  if (params.set == SigmaSet::spherical_simplex)
+    return spherical_simplex(mean, covariance, params.simplex_w0, params.symmetric_tail);
   const auto n = mean.size();
   const double nd = static_cast<double>(n);
   const double lambda = params.alpha * params.alpha * (nd + params.kappa) - nd;

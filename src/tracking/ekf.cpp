@@ -44,7 +44,7 @@ EkfLinearisation ekf_linearise(const GaussianState& s, const sensors::Measuremen
 void ekf_update_linearised(GaussianState& s, const sensors::Measurement& z,
                            const EkfLinearisation& lin) {
   const MeasVector nu = lin.prediction.innovation(z);
-  joseph_update<kStateDim, kMaxMeasDim>(s.x, s.P, lin.H, lin.R, nu);
+  standard_update<kStateDim, kMaxMeasDim>(s.x, s.P, lin.H, lin.R, nu);
 }
 
 double ekf_update(GaussianState& s, const sensors::Measurement& z, const SensorSite& site,

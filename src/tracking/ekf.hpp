@@ -1,8 +1,8 @@
 // Extended Kalman filter on the 7-state of motion_model.hpp (Bar-Shalom,
 // Li & Kirubarajan 2001, sec. 10.3): RK4 mean propagation with the
 // transition F = I + A h + A^2 h^2 / 2 of the analytic Jacobian per sub-step,
-// analytic measurement Jacobian (measurement_model.hpp), Joseph-form update.
-// No heap allocation in predict or update. The free functions are the
+// analytic measurement Jacobian (measurement_model.hpp), standard-form update checked by Cholesky,
+// Joseph's as its fallback. No heap allocation in predict or update. The free functions are the
 // model-conditioned steps the IMM reuses.
 // Accuracy: NEES inside its 95 % band over a Monte Carlo
 // (FiltersConsistency.EkfNeesInBandOnBallisticTrack, docs/models.md).
@@ -36,7 +36,8 @@ struct EkfLinearisation {
 };
 EkfLinearisation ekf_linearise(const GaussianState& s, const sensors::Measurement& z,
                                const SensorSite& site);
-// Joseph-form update of s with z and the linearisation of z about s.
+// Kalman update of s with z and the linearisation of z about s (standard
+// form, Joseph's when round-off would leave P indefinite: kalman.hpp).
 void ekf_update_linearised(GaussianState& s, const sensors::Measurement& z,
                            const EkfLinearisation& lin);
 // Returns the log of the weighted likelihood sum_i w_i N(z_i) (for the IMM).

@@ -4,7 +4,7 @@
 // Every estimator carries the 7-state x = [r_ecef (m), v_ecef (m/s),
 // gamma = 1/beta (m^2/kg)] (motion_model.hpp) and implements
 // tracking::Estimator (estimator.hpp):
-//   ekf  extended Kalman filter, analytic Jacobians, Joseph-form update (ekf.hpp)
+//   ekf  extended Kalman filter, analytic Jacobians, standard-form update, Joseph fallback (ekf.hpp)
 //   ukf  unscented Kalman filter, scaled sigma points (ukf.hpp)
 //   imm  interacting multiple model over boost / ballistic / drag EKFs (imm.hpp)
 //   pf   bootstrap particle filter with regularisation, the accuracy reference
@@ -61,7 +61,7 @@ struct FilterOptions {
   // Model used by single-model filters (ekf, ukf, pf); the IMM uses all three.
   MotionModelKind model = MotionModelKind::drag;
   MotionNoise noise;        // process noise intensities (motion_model.hpp)
-  double max_step_s = 1.0;  // largest integration sub-step in predict()
+  double max_step_s = 5.0;  // largest integration sub-step in predict() (also rate-limited)
   // Used when the initial report has no beta (beta_kgpm2 <= 0): prior mean and
   // standard deviation of the ballistic coefficient.
   double beta_prior_kgpm2 = 5000.0;

@@ -93,7 +93,7 @@ Estimate6 covariance_intersection(const Estimate6& a, const Estimate6& b, double
 // t_s == report.t_s returns the report unchanged.
 TrackReport predict_report(const TrackReport& report, double t_s,
                            const physics::EarthModel& earth = {}, const MotionNoise& noise = {},
-                           double max_step_s = 1.0);
+                           double max_step_s = 5.0);
 
 // The track-to-track statistic of the fusion gate for two reports of
 // possibly one object: d^2 = (xa - xb)' (Pa + Pb)^-1 (xa - xb) (position and
@@ -102,13 +102,13 @@ TrackReport predict_report(const TrackReport& report, double t_s,
 // definite. One object when d^2 <= FusionOptions::gate_chi2.
 double track_distance2(const TrackReport& a, const TrackReport& b,
                        const physics::EarthModel& earth = {}, const MotionNoise& noise = {},
-                       double max_step_s = 1.0);
+                       double max_step_s = 5.0);
 
 struct FusionOptions {
   double gate_chi2 = 22.46;  // chi-square, 6 dof, 0.999 (chi2_quantile(0.999, 6))
   int split_cycles = 2;      // consecutive cycles above the gate before a member splits off
   MotionNoise noise;         // process noise of the prediction
-  double max_step_s = 1.0;   // largest integration sub-step of the prediction
+  double max_step_s = 5.0;   // largest integration sub-step of the prediction (also rate-limited)
   // Coarse gate (no prediction): reports extrapolated to the cycle's latest
   // time, pairs kept when closer than the sum of the radii
   // sqrt(gate) (sigma_r + sigma_v dt) + coarse_accel dt^2 / 2 + coarse_margin.

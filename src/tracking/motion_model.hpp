@@ -30,7 +30,9 @@
 //
 // Discretisation (Bar-Shalom, Li & Kirubarajan 2001, sec. 6.2 and 10.3):
 // the mean is integrated with classical RK4 in sub-steps of at most
-// max_step_s; over a sub-step h the transition is F = I + A h + A^2 h^2 / 2
+// max_step_s and at most kRateStep times the fastest time scale of the
+// dynamics (step_limit: 1 s in the densest re-entry, the whole interval in
+// vacuum); over a sub-step h the transition is F = I + A h + A^2 h^2 / 2
 // with A = df/dx analytic (point-mass gravity gradient, rotation, drag
 // including d rho / dh), and the process noise is the continuous white-noise
 // acceleration model Q = q [h^3/3 I, h^2/2 I; h^2/2 I, h I] plus q_6 h on x6
@@ -78,10 +80,18 @@ class MotionModel {
   StateVector derivative(const StateVector& x) const;
   // A = d(dx/dt)/dx, analytic (J2 omitted from the gravity gradient: ~1e-3 of it).
   StateMatrix jacobian(const StateVector& x) const;
-  // Propagates x over dt >= 0 by RK4 in sub-steps of at most max_step_s.
+  // Propagates x over dt >= 0 by RK4 in sub-steps of at most
+  // step_limit(jacobian(x), max_step_s), looked at every sub-step.
   void propagate(StateVector& x, double dt, double max_step_s) const;
   // Same, and propagates the covariance P (EKF): P <- F P F' + Q per sub-step.
   void propagate(StateVector& x, StateMatrix& P, double dt, double max_step_s) const;
+  // Largest sub-step at the Jacobian A: kRateStep / rate, rate the larger of
+  // |dv'/dv| and sqrt(|dv'/dr|) (infinity norms), within [0.01 s, max_step_s].
+  static constexpr double kRateStep = 0.1;
+  static double step_limit(const StateMatrix& A, double max_step_s);
+  // max_step_s, at most kBoostMaxStep for the boost model.
+  static constexpr double kBoostMaxStep = 1.0;
+  double step_cap(double max_step_s) const;
   // Discrete process noise over a step h of the white-noise model.
   StateMatrix process_noise(double h) const;
   // Lower-triangular factor of process_noise(h), for sampling (particle filter).
@@ -93,7 +103,8 @@ class MotionModel {
   double density(double alt_m) const;
 
  private:
-  void rk4_step(StateVector& x, double h) const;
+  // One RK4 step from x with its derivative k1 = derivative(x).
+  void rk4_step(StateVector& x, double h, const StateVector& k1) const;
   MotionModelKind kind_;
   MotionNoise noise_;
   physics::EarthModel earth_;

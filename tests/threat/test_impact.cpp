@@ -1,8 +1,10 @@
 // Impact point prediction (threat/impact.hpp) through the full flight model.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
 #include <random>
+#include <string>
 
 #include "common/random.hpp"
 #include "common/units.hpp"
@@ -93,28 +95,41 @@ TEST(ImpactCoverage, TrueImpactInside95PercentEllipse) {
 
 // Sigma points against the Monte Carlo reference (500 samples): semi-axes
 // carry a sampling error ~ 1/sqrt(2 N) = 3 %, tolerance 10 %; the centres
-// agree within 0.1 of the minor semi-axis.
-TEST(ImpactPrediction, UnscentedAgreesWithMonteCarlo) {
+// agree within 0.1 of the minor semi-axis. Every set (the mean is the path,
+// flown once).
+TEST(ImpactPrediction, SigmaPointsAgreeWithMonteCarlo) {
   const tracking::TrackReport rep = report(truth());
-  ImpactOptions ut;
   ImpactOptions mc;
   mc.method = Propagation::monte_carlo;
-  const ImpactPrediction a = predict_impact(rep, ut);
   const ImpactPrediction b = predict_impact(rep, mc);
-  ASSERT_TRUE(a.valid && b.valid);
-  EXPECT_EQ(a.propagations, 15);  // 2n + 1 sigma points, n = 7 (the mean is the path)
+  ASSERT_TRUE(b.valid);
   EXPECT_EQ(b.propagations, 501);
-  EXPECT_NEAR(a.ground.ellipse.semi_major_m, b.ground.ellipse.semi_major_m,
-              0.1 * b.ground.ellipse.semi_major_m);
-  EXPECT_NEAR(a.ground.ellipse.semi_minor_m, b.ground.ellipse.semi_minor_m,
-              0.1 * b.ground.ellipse.semi_minor_m);
-  EXPECT_LT((a.impact_ecef - b.impact_ecef).norm(), 0.1 * b.ground.ellipse.semi_minor_m);
-  EXPECT_NEAR(a.impact_time_s, b.impact_time_s, 0.5);
-  EXPECT_GT(a.time_to_impact_s, 0.0);
-  EXPECT_DOUBLE_EQ(a.impact_time_s - rep.t_s, a.time_to_impact_s);
-  // The predicted path ends on the ground near the mean impact.
-  EXPECT_LT((a.mean_path.states.back().r_ecef - a.impact_ecef).norm(),
-            a.ground.ellipse.semi_major_m);
+  // Default (simplex on the 6-D state, a symmetric pair on beta), pure
+  // simplex, symmetric; n = 7.
+  for (const int variant : {0, 1, 2}) {
+    SCOPED_TRACE("variant " + std::to_string(variant));
+    ImpactOptions ut;
+    if (variant == 1) ut.unscented.symmetric_tail = 0;
+    if (variant == 2) ut.unscented.set = SigmaSet::symmetric;
+    const ImpactPrediction a = predict_impact(rep, ut);
+    ASSERT_TRUE(a.valid);
+    const std::array<int, 3> flights = {10, 9, 15};
+    EXPECT_EQ(a.propagations, flights[static_cast<std::size_t>(variant)]);
+    EXPECT_NEAR(a.ground.ellipse.semi_major_m, b.ground.ellipse.semi_major_m,
+                0.1 * b.ground.ellipse.semi_major_m);
+    EXPECT_NEAR(a.ground.ellipse.semi_minor_m, b.ground.ellipse.semi_minor_m,
+                0.1 * b.ground.ellipse.semi_minor_m);
+    EXPECT_LT((a.impact_ecef - b.impact_ecef).norm(), 0.1 * b.ground.ellipse.semi_minor_m);
+    EXPECT_NEAR(a.impact_time_s, b.impact_time_s, 0.5);
+    EXPECT_GT(a.time_to_impact_s, 0.0);
+    EXPECT_DOUBLE_EQ(a.impact_time_s - rep.t_s, a.time_to_impact_s);
+    // The predicted path ends on the ground near the mean impact.
+    EXPECT_LT((a.mean_path.states.back().r_ecef - a.impact_ecef).norm(),
+              a.ground.ellipse.semi_major_m);
+  }
+  ImpactOptions defaults;
+  EXPECT_EQ(defaults.unscented.set, SigmaSet::spherical_simplex);
+  EXPECT_EQ(defaults.unscented.symmetric_tail, 1);
 }
 
 // With zero covariance every sigma point is the mean: the prediction is the

@@ -2,8 +2,11 @@
 // threat/ground_ellipse.hpp).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
+#include <stdexcept>
+#include <string>
 
 #include "threat/ground_ellipse.hpp"
 #include "threat/sigma_points.hpp"
@@ -33,6 +36,66 @@ TEST(SigmaPoints, ReproduceMeanAndCovarianceExactly) {
     // w_cov(0) carries beta = 2 but the mean point has zero deviation.
     EXPECT_LT((c - cov).norm(), 1e-10 * cov.norm());
   }
+}
+
+// Spherical simplex (Julier 2003): n + 2 points whose weighted mean and
+// covariance are the input's, to round-off, for any W0 in [0, 1); the points
+// other than the mean, whitened, lie on one sphere of radius
+// sqrt(n / (1 - W0)). With a symmetric tail of k components: n - k + 2 + 2k
+// points, the same properties, the tail's points +/- r along its axes.
+TEST(SigmaPoints, SphericalSimplexReproducesMeanAndCovarianceOnASphere) {
+  for (int n : {1, 2, 6, 7}) {
+    for (double w0 : {0.0, 0.25, 0.5}) {
+      for (int tail = 0; tail < std::min(n, 3); ++tail) {
+        SCOPED_TRACE("n = " + std::to_string(n) + ", W0 = " + std::to_string(w0) +
+                     ", tail = " + std::to_string(tail));
+        const Eigen::VectorXd mean = Eigen::VectorXd::LinSpaced(n, -3.0, 5.0);
+        const Eigen::MatrixXd cov = random_covariance(n, 11u + static_cast<unsigned>(n));
+        UnscentedParameters params;
+        params.set = SigmaSet::spherical_simplex;
+        params.simplex_w0 = w0;
+        params.symmetric_tail = tail;
+        const SigmaPoints sp = unscented_points(mean, cov, params);
+        const int simplex_dims = n - tail;
+        ASSERT_EQ(sp.points.cols(), simplex_dims + 2 + 2 * tail);
+        EXPECT_NEAR(sp.w_mean.sum(), 1.0, 1e-14);
+        EXPECT_EQ(sp.w_mean(0), w0);
+        EXPECT_LT((sp.points.col(0) - mean).norm(), 1e-14);
+        EXPECT_EQ((sp.w_mean - sp.w_cov).norm(), 0.0);
+        const Eigen::VectorXd m = sp.points * sp.w_mean;
+        Eigen::MatrixXd c = Eigen::MatrixXd::Zero(n, n);
+        for (Eigen::Index k = 0; k < sp.points.cols(); ++k)
+          c += sp.w_cov(k) * (sp.points.col(k) - m) * (sp.points.col(k) - m).transpose();
+        EXPECT_LT((m - mean).norm(), 1e-12);
+        EXPECT_LT((c - cov).norm(), 1e-10 * cov.norm());
+        const Eigen::MatrixXd whiten = psd_sqrt(cov).inverse();
+        const double r = std::sqrt(n / (1.0 - w0));
+        for (Eigen::Index k = 1; k < sp.points.cols(); ++k) {
+          const Eigen::VectorXd u = whiten * (sp.points.col(k) - mean);
+          EXPECT_NEAR(u.norm(), r, 1e-9);
+          if (k <= simplex_dims + 1) {
+            EXPECT_NEAR(
+                sp.w_mean(k),
+                tail == 0 ? (1.0 - w0) / (n + 1) : simplex_dims / ((simplex_dims + 1) * r * r),
+                1e-15);
+            EXPECT_LT(u.tail(tail).norm(), 1e-9);
+          } else {
+            EXPECT_NEAR(sp.w_mean(k), 0.5 / (r * r), 1e-15);
+            EXPECT_NEAR(u.tail(tail).cwiseAbs().maxCoeff(), r, 1e-9);
+          }
+        }
+      }
+    }
+  }
+  UnscentedParameters bad;
+  bad.set = SigmaSet::spherical_simplex;
+  bad.simplex_w0 = 1.0;
+  EXPECT_THROW(unscented_points(Eigen::VectorXd::Zero(3), Eigen::MatrixXd::Identity(3, 3), bad),
+               std::invalid_argument);
+  bad.simplex_w0 = 0.0;
+  bad.symmetric_tail = 3;  // no simplex left
+  EXPECT_THROW(unscented_points(Eigen::VectorXd::Zero(3), Eigen::MatrixXd::Identity(3, 3), bad),
+               std::invalid_argument);
 }
 
 TEST(SigmaPoints, SquareRootAcceptsSemiDefiniteCovariance) {
