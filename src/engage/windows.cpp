@@ -357,12 +357,13 @@ std::vector<LaunchWindow> launch_windows(const BatteryGeometry& battery,
   double prev_t = t0;
   bool prev_ok = false;
   double not_before = -std::numeric_limits<double>::infinity();
+  std::size_t cursor = 0;  // samples go forward along the path
   for (long i = 0; i <= n + 1; ++i) {
     const double t = std::min(t0 + static_cast<double>(i) * step, t1);
     std::optional<InterceptOpportunity> opp;
     if (t >= not_before && t > earliest_launch_s) {
       Coarse c;
-      opp = evaluate(battery, site, path.at(t), t, options, earliest_launch_s, &c);
+      opp = evaluate(battery, site, path.at(t, cursor), t, options, earliest_launch_s, &c);
       if (!opp) not_before = feasible_not_before(battery, site, t, c, v_max);
     }
     if (opp && !prev_ok && i > 0)

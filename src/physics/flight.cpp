@@ -263,14 +263,10 @@ Trajectory coast(const FlightState& start, double beta_kgpm2, const EarthModel& 
   return integrate_flight(setup, model, options);
 }
 
-FlightState Trajectory::at(double t_s) const {
-  if (states.empty()) return {};
-  if (t_s <= states.front().t_s) return states.front();
-  if (t_s >= states.back().t_s) return states.back();
-  const auto hi = std::upper_bound(states.begin(), states.end(), t_s,
-                                   [](double t, const FlightState& s) { return t < s.t_s; });
-  const FlightState& b = *hi;
-  const FlightState& a = *(hi - 1);
+namespace {
+
+// Cubic Hermite between the stored states a and b (a.t_s <= t_s < b.t_s).
+FlightState hermite(const FlightState& a, const FlightState& b, double t_s) {
   const double h = b.t_s - a.t_s;
   if (h <= 0.0) return b;
   const double s = (t_s - a.t_s) / h;
@@ -285,6 +281,27 @@ FlightState Trajectory::at(double t_s) const {
   out.mass_kg = a.mass_kg + s * (b.mass_kg - a.mass_kg);
   out.phase = a.phase;
   return out;
+}
+
+}  // namespace
+
+FlightState Trajectory::at(double t_s) const {
+  if (states.empty()) return {};
+  if (t_s <= states.front().t_s) return states.front();
+  if (t_s >= states.back().t_s) return states.back();
+  const auto hi = std::upper_bound(states.begin(), states.end(), t_s,
+                                   [](double t, const FlightState& s) { return t < s.t_s; });
+  return hermite(*(hi - 1), *hi, t_s);
+}
+
+FlightState Trajectory::at(double t_s, std::size_t& cursor) const {
+  if (states.empty()) return {};
+  if (t_s <= states.front().t_s) return states.front();
+  if (t_s >= states.back().t_s) return states.back();
+  // The segment upper_bound finds: the last state at or before t_s.
+  if (cursor >= states.size() || states[cursor].t_s > t_s) cursor = 0;
+  while (states[cursor + 1].t_s <= t_s) ++cursor;
+  return hermite(states[cursor], states[cursor + 1], t_s);
 }
 
 const FlightEvent* Trajectory::find(EventKind kind) const {

@@ -58,6 +58,10 @@ struct Trajectory {
   // State at time t by cubic Hermite interpolation between stored states
   // (positions and velocities); clamps to the first/last state outside.
   FlightState at(double t_s) const;
+  // The same for times that mostly increase from call to call: `cursor`
+  // (start it at 0) keeps the last segment, so a forward sweep walks on
+  // instead of searching; any t_s gives at(t_s)'s result to the bit.
+  FlightState at(double t_s, std::size_t& cursor) const;
   const FlightEvent* find(EventKind kind) const;  // first event of that kind, or nullptr
 };
 

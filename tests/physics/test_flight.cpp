@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <vector>
 
 #include "common/error.hpp"
 #include "common/units.hpp"
@@ -112,6 +113,32 @@ TEST(Trajectory, InterpolationMatchesIntegrationToThatTime) {
   }
   EXPECT_DOUBLE_EQ(full.at(-5.0).t_s, 0.0);  // clamps
   EXPECT_EQ(full.at(1e9).phase, Phase::impact);
+}
+
+// at(t, cursor) gives at(t)'s bits for any order of times: forward sweeps
+// (the launch-window search), backward jumps, repeats, exact state times,
+// duplicated state times and both clamps.
+TEST(Trajectory, CursorLookupHasTheSearchsBits) {
+  const EarthModel model;
+  FlightState start;
+  start.r_ecef = geo::to_ecef({0.6, 0.8, 150e3});
+  start.v_ecef = geo::enu_rotation(0.6, 0.8).transpose() * geo::Vec3(2000.0, 1000.0, 500.0);
+  start.mass_kg = 500.0;
+  Trajectory path = coast(start, 5000.0, model, 1e4);
+  path.states.insert(path.states.begin() + 5, path.states[5]);  // a repeated time
+  std::vector<double> times = {-5.0, 1e9, path.states[5].t_s, path.states[9].t_s};
+  for (double t = -1.0; t < path.states.back().t_s + 2.0; t += 0.37) times.push_back(t);
+  for (double t = 300.0; t > 0.0; t -= 7.1) times.push_back(t);
+  std::size_t cursor = 0;
+  for (double t : times) {
+    const FlightState a = path.at(t);
+    const FlightState b = path.at(t, cursor);
+    ASSERT_EQ(a.t_s, b.t_s) << t;
+    ASSERT_EQ(a.r_ecef, b.r_ecef) << t;
+    ASSERT_EQ(a.v_ecef, b.v_ecef) << t;
+    ASSERT_EQ(a.mass_kg, b.mass_kg) << t;
+    ASSERT_EQ(a.phase, b.phase) << t;
+  }
 }
 
 TEST(Coast, StopsAtGroundImpactWithinAMetre) {
