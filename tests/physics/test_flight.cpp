@@ -94,15 +94,21 @@ TEST(FlyToAim, EventsArePhasedAndOrdered) {
               kReentryInterfaceAltitude_m, 1e-2);
 }
 
+// A body coasting from 150 km (beta 5000 kg/m^2) and its start.
+FlightState coasting_start() {
+  FlightState start;
+  start.r_ecef = geo::to_ecef({0.6, 0.8, 150e3});
+  start.v_ecef = geo::enu_rotation(0.6, 0.8).transpose() * geo::Vec3(2000.0, 1000.0, 500.0);
+  start.mass_kg = 500.0;
+  return start;
+}
+
 // Trajectory::at interpolates between integrator steps: checked against an
 // integration stopped exactly at the query time (cubic Hermite over steps of
 // <= 20 s: position error well under 1 m, velocity under 0.05 m/s).
 TEST(Trajectory, InterpolationMatchesIntegrationToThatTime) {
   const EarthModel model;
-  FlightState start;
-  start.r_ecef = geo::to_ecef({0.6, 0.8, 150e3});
-  start.v_ecef = geo::enu_rotation(0.6, 0.8).transpose() * geo::Vec3(2000.0, 1000.0, 500.0);
-  start.mass_kg = 500.0;
+  const FlightState start = coasting_start();
   const Trajectory full = coast(start, 5000.0, model, 1e4);
   for (double t : {37.3, 101.9, 222.2}) {
     const FlightState a = full.at(t);
@@ -119,12 +125,7 @@ TEST(Trajectory, InterpolationMatchesIntegrationToThatTime) {
 // (the launch-window search), backward jumps, repeats, exact state times,
 // duplicated state times and both clamps.
 TEST(Trajectory, CursorLookupHasTheSearchsBits) {
-  const EarthModel model;
-  FlightState start;
-  start.r_ecef = geo::to_ecef({0.6, 0.8, 150e3});
-  start.v_ecef = geo::enu_rotation(0.6, 0.8).transpose() * geo::Vec3(2000.0, 1000.0, 500.0);
-  start.mass_kg = 500.0;
-  Trajectory path = coast(start, 5000.0, model, 1e4);
+  Trajectory path = coast(coasting_start(), 5000.0, EarthModel{}, 1e4);
   path.states.insert(path.states.begin() + 5, path.states[5]);  // a repeated time
   std::vector<double> times = {-5.0, 1e9, path.states[5].t_s, path.states[9].t_s};
   for (double t = -1.0; t < path.states.back().t_s + 2.0; t += 0.37) times.push_back(t);

@@ -20,21 +20,27 @@ Eigen::MatrixXd random_covariance(int n, unsigned seed) {
   return a * a.transpose() + 0.1 * Eigen::MatrixXd::Identity(n, n);
 }
 
+// The points' weighted mean and covariance are `mean` and `cov` to round-off.
+void expect_moments(const SigmaPoints& sp, const Eigen::VectorXd& mean,
+                    const Eigen::MatrixXd& cov) {
+  const Eigen::VectorXd m = sp.points * sp.w_mean;
+  Eigen::MatrixXd c = Eigen::MatrixXd::Zero(mean.size(), mean.size());
+  for (Eigen::Index k = 0; k < sp.points.cols(); ++k)
+    c += sp.w_cov(k) * (sp.points.col(k) - m) * (sp.points.col(k) - m).transpose();
+  EXPECT_LT((m - mean).norm(), 1e-12);
+  EXPECT_LT((c - cov).norm(), 1e-10 * cov.norm());
+}
+
 // The unscented transform is exact for linear maps (Julier & Uhlmann 2004):
-// the weighted mean and covariance of the points are the input's, to round-off.
+// the weighted mean and covariance of the points are the input's, to round-off
+// (w_cov(0) carries beta = 2 but the mean point has zero deviation).
 TEST(SigmaPoints, ReproduceMeanAndCovarianceExactly) {
   for (int n : {2, 6, 7}) {
     const Eigen::VectorXd mean = Eigen::VectorXd::LinSpaced(n, -3.0, 5.0);
     const Eigen::MatrixXd cov = random_covariance(n, 7u + static_cast<unsigned>(n));
     const SigmaPoints sp = unscented_points(mean, cov, {});
     ASSERT_EQ(sp.points.cols(), 2 * n + 1);
-    const Eigen::VectorXd m = sp.points * sp.w_mean;
-    Eigen::MatrixXd c = Eigen::MatrixXd::Zero(n, n);
-    for (Eigen::Index k = 0; k < sp.points.cols(); ++k)
-      c += sp.w_cov(k) * (sp.points.col(k) - m) * (sp.points.col(k) - m).transpose();
-    EXPECT_LT((m - mean).norm(), 1e-12);
-    // w_cov(0) carries beta = 2 but the mean point has zero deviation.
-    EXPECT_LT((c - cov).norm(), 1e-10 * cov.norm());
+    expect_moments(sp, mean, cov);
   }
 }
 
@@ -62,12 +68,7 @@ TEST(SigmaPoints, SphericalSimplexReproducesMeanAndCovarianceOnASphere) {
         EXPECT_EQ(sp.w_mean(0), w0);
         EXPECT_LT((sp.points.col(0) - mean).norm(), 1e-14);
         EXPECT_EQ((sp.w_mean - sp.w_cov).norm(), 0.0);
-        const Eigen::VectorXd m = sp.points * sp.w_mean;
-        Eigen::MatrixXd c = Eigen::MatrixXd::Zero(n, n);
-        for (Eigen::Index k = 0; k < sp.points.cols(); ++k)
-          c += sp.w_cov(k) * (sp.points.col(k) - m) * (sp.points.col(k) - m).transpose();
-        EXPECT_LT((m - mean).norm(), 1e-12);
-        EXPECT_LT((c - cov).norm(), 1e-10 * cov.norm());
+        expect_moments(sp, mean, cov);
         const Eigen::MatrixXd whiten = psd_sqrt(cov).inverse();
         const double r = std::sqrt(n / (1.0 - w0));
         for (Eigen::Index k = 1; k < sp.points.cols(); ++k) {
